@@ -39,9 +39,16 @@ export interface Choice {
   params?: ReplyParams;
 }
 
+export interface ReplyLine {
+  key: string;
+  params?: ReplyParams;
+}
+
+/** One message: a first line, optional further lines (reasons, documents…), optional choices. */
 export interface Reply {
   key: string;
   params?: ReplyParams;
+  lines?: ReplyLine[];
   choices?: Choice[];
   kind: 'text' | 'question' | 'result' | 'error';
 }

@@ -1,0 +1,197 @@
+import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
+import { answerEligibility, backInEligibility, repeatQuestion, startEligibility } from './flows/eligibility.ts';
+import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows/menu.ts';
+import { matchCommand } from './parse/matchCommand.ts';
+import { matchLanguage } from './parse/matchLanguage.ts';
+import { readSaid, type Said } from './said.ts';
+import { newSessionState, type SessionState } from './session.ts';
+import { Turn } from './turn.ts';
+import type { Lang } from './types.ts';
+
+type Command = NonNullable<ReturnType<typeof matchCommand>>;
+
+const RESUME_CHOICES = [
+  { id: 'resume.continue', key: 'common:resume.continue' },
+  { id: 'resume.restart', key: 'common:resume.restart' },
+];
+
+/**
+ * One turn of conversation: pure, deterministic given its deps.
+ * @example
+ * const { state, events } = handleTurn(null, { inbound }, deps);
+ * // events[0] → { type: 'reply', reply: { key: 'common:welcome', … } }
+ */
+export function handleTurn(previous: SessionState | null, input: TurnInput, deps: EngineDeps): TurnResult {
+  const state: SessionState = structuredClone(previous ?? newSessionState());
+  const turn = new Turn(state, deps);
+  const now = deps.clock.now();
+  const idle = state.lastActiveAt !== null && now.getTime() - Date.parse(state.lastActiveAt) > deps.idleMs;
+  state.lastActiveAt = now.toISOString();
+  state.turns += 1;
+
+  if (previous === null) {
+    welcome(turn, input);
+    return { state, events: turn.events };
+  }
+  dispatch(turn, input, idle);
+  return { state, events: turn.events };
+}
+
+/**
+ * Whether this input would be read as free text at the top level, where the
+ * host should run the (possibly slow) understander before the turn.
+ */
+export function wantsUnderstanding(state: SessionState | null, input: TurnInput): boolean {
+  if (input.inbound.body.type !== 'text' || input.inbound.body.text.trim() === '') return false;
+  return state === null || (state.flow === null && !state.askedResume);
+}
+
+function welcome(turn: Turn, input: TurnInput): void {
+  const s = turn.state;
+  s.lang = null;
+  const intent = input.understanding?.intent ?? null;
+  s.pendingIntent = intent === 'language' || intent === 'greeting' || intent === 'help' ? null : intent;
+  if (input.inbound.body.type === 'start' && input.inbound.body.payload) {
+    s.pendingIntent = deepLinkIntent(input.inbound.body.payload);
+  }
+  turn.say('common:welcome');
+  askLanguage(turn);
+}
+
+function dispatch(turn: Turn, input: TurnInput, idle: boolean): void {
+  const s = turn.state;
+  const said = readSaid(input.inbound.body, s, turn.deps);
+  const text = said.kind === 'text' ? said.text : null;
+
+  // A language named outright ("English", "বাংলা") switches at once, wherever we are.
+  const lang = said.kind === 'choice' ? languageChoice(said.id) : text !== null ? matchLanguage(text) : null;
+  if (lang !== null) {
+    setLanguage(turn, lang);
+    return;
+  }
+  const command = said.kind === 'choice' ? commandChoice(said.id) : text !== null ? matchCommand(text) : null;
+  if (command !== null) {
+    s.askedResume = false;
+    runCommand(turn, command);
+    return;
+  }
+  if (said.kind === 'stale') {
+    turn.say('common:stale_choice');
+    repeat(turn);
+    return;
+  }
+  if (s.askedResume) {
+    s.askedResume = false;
+    if (said.kind === 'choice' && said.id === 'resume.restart') {
+      showMenu(turn);
+      return;
+    }
+    if (said.kind === 'choice' && said.id === 'resume.continue') {
+      repeat(turn);
+      return;
+    }
+  } else if (idle && s.flow !== null) {
+    s.askedResume = true;
+    turn.ask('common:resume.prompt', RESUME_CHOICES);
+    return;
+  }
+  if (s.askedLanguage && s.lang === null) {
+    // They answered something else: keep Bangla, the default, and go on.
+    s.askedLanguage = false;
+    s.lang = 'bn';
+  }
+  route(turn, input, said);
+}
+
+function route(turn: Turn, input: TurnInput, said: Said): void {
+  const s = turn.state;
+  if (s.flow?.id === 'eligibility') {
+    if (said.kind === 'choice' && s.flow.asking === null) {
+      if (said.id === 'elig.again') startEligibility(turn);
+      else showMenu(turn);
+      return;
+    }
+    answerEligibility(turn, s.flow, said);
+    return;
+  }
+  if (said.kind === 'choice') {
+    const intent = intentForMenuChoice(said.id);
+    if (intent !== null) {
+      startIntent(turn, intent);
+      return;
+    }
+  }
+  const understanding = input.understanding;
+  if (said.kind === 'text' && understanding?.intent) {
+    startIntent(turn, understanding.intent, understanding.subject ? { subject: understanding.subject } : {});
+    return;
+  }
+  if (said.kind === 'attachment') turn.error('common:invalid.attachment');
+  else if (said.kind !== 'empty') turn.say('common:not_understood');
+  showMenu(turn);
+}
+
+function runCommand(turn: Turn, command: Command): void {
+  const s = turn.state;
+  switch (command) {
+    case 'menu':
+      showMenu(turn);
+      return;
+    case 'help':
+      turn.say('menu:help');
+      repeat(turn);
+      return;
+    case 'language':
+      askLanguage(turn);
+      return;
+    case 'back':
+      if (s.flow?.id === 'eligibility' && backInEligibility(turn, s.flow)) return;
+      showMenu(turn);
+      return;
+    case 'restart':
+      if (s.flow?.id === 'eligibility') {
+        turn.say('common:restarted');
+        startEligibility(turn);
+        return;
+      }
+      showMenu(turn);
+      return;
+    case 'cancel':
+      if (s.flow !== null) turn.say('common:cancelled');
+      showMenu(turn);
+      return;
+  }
+}
+
+function setLanguage(turn: Turn, lang: Lang): void {
+  const s = turn.state;
+  const first = s.lang === null;
+  s.lang = lang;
+  s.askedLanguage = false;
+  turn.events.push({ type: 'language_changed', lang });
+  turn.say('common:language.set');
+  const pending = s.pendingIntent;
+  s.pendingIntent = null;
+  if (first && pending !== null) startIntent(turn, pending);
+  else repeat(turn);
+}
+
+/** Puts the current question again (after help, a language switch, a stale button…). */
+function repeat(turn: Turn): void {
+  const s = turn.state;
+  if (s.flow?.id === 'eligibility') repeatQuestion(turn, s.flow);
+  else showMenu(turn);
+}
+
+function languageChoice(id: string): Lang | null {
+  return id === 'lang.bn' ? 'bn' : id === 'lang.en' ? 'en' : null;
+}
+
+function commandChoice(id: string): Command | null {
+  return id === 'menu' ? 'menu' : null;
+}
+
+function deepLinkIntent(payload: string): SessionState['pendingIntent'] {
+  const known = ['eligibility', 'grievance', 'report', 'status'] as const;
+  return known.find((k) => k === payload) ?? null;
+}

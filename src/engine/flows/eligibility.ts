@@ -1,0 +1,167 @@
+import { nextQuestion } from '../../domain/programmes/index.ts';
+import type { Profile, ProfileField } from '../../domain/programmes/profile.ts';
+import { parseAge } from '../parse/parseAge.ts';
+import { parseIncome } from '../parse/parseIncome.ts';
+import { parseYesNo } from '../parse/parseYesNo.ts';
+import type { EligibilityFlow } from '../session.ts';
+import type { Turn } from '../turn.ts';
+import type { Said } from '../said.ts';
+import { PERIOD_CHOICES, QUESTIONS, choicesFor, type Question } from './eligibilityQuestions.ts';
+import { showEligibilityResult } from './eligibilityResult.ts';
+
+/** Starts the questionnaire; "my mother…" in free text arrives as subject "other". */
+export function startEligibility(turn: Turn, subject?: 'self' | 'other'): void {
+  const flow: EligibilityFlow = { id: 'eligibility', asking: null, sub: null, profile: {}, answered: [] };
+  if (subject) {
+    flow.profile.subject = subject;
+    flow.answered.push('subject');
+  }
+  turn.state.flow = flow;
+  turn.say('eligibility:intro');
+  askNext(turn, flow);
+}
+
+/** Handles one answer to the question being asked. */
+export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said): void {
+  if (flow.asking === null) {
+    // The result is on screen; only its buttons (handled by the dispatcher) mean anything now.
+    turn.error('common:invalid.choose_option');
+    repeatQuestion(turn, flow);
+    return;
+  }
+  const field = flow.asking as ProfileField;
+  if (flow.sub?.kind === 'income_period') {
+    answerIncomePeriod(turn, flow, flow.sub.amount, said);
+    return;
+  }
+  if (said.kind === 'attachment') {
+    turn.error('common:invalid.attachment');
+    repeatQuestion(turn, flow);
+    return;
+  }
+  if (said.kind === 'empty') {
+    turn.error('common:invalid.empty');
+    repeatQuestion(turn, flow);
+    return;
+  }
+  const question = QUESTIONS[field];
+  const outcome = readAnswer(turn, question, said);
+  if (!outcome.ok) {
+    turn.error(outcome.errorKey, outcome.params);
+    repeatQuestion(turn, flow);
+    return;
+  }
+  if (outcome.askPeriod !== undefined) {
+    flow.sub = { kind: 'income_period', amount: outcome.askPeriod };
+    turn.ask('eligibility:ask.income_period', PERIOD_CHOICES, { amount: outcome.askPeriod });
+    return;
+  }
+  record(flow, field, outcome.value);
+  askNext(turn, flow);
+}
+
+/** "back": undo the last answer and ask it again. */
+export function backInEligibility(turn: Turn, flow: EligibilityFlow): boolean {
+  if (flow.sub) {
+    flow.sub = null;
+    repeatQuestion(turn, flow);
+    return true;
+  }
+  const last = flow.answered.pop() as ProfileField | undefined;
+  if (last === undefined) return false;
+  delete flow.profile[last];
+  flow.asking = null;
+  askField(turn, flow, last);
+  return true;
+}
+
+export function repeatQuestion(turn: Turn, flow: EligibilityFlow): void {
+  if (flow.sub?.kind === 'income_period') {
+    turn.ask('eligibility:ask.income_period', PERIOD_CHOICES, { amount: flow.sub.amount });
+  } else if (flow.asking !== null) {
+    askField(turn, flow, flow.asking as ProfileField);
+  } else {
+    showEligibilityResult(turn, flow);
+  }
+}
+
+type Outcome =
+  | { ok: true; value: Profile[ProfileField]; askPeriod?: undefined }
+  | { ok: true; value?: undefined; askPeriod: number }
+  | { ok: false; errorKey: string; params?: Record<string, number> };
+
+function readAnswer(turn: Turn, question: Question, said: Exclude<Said, { kind: 'attachment' | 'empty' }>): Outcome {
+  switch (question.kind) {
+    case 'choice': {
+      const option = said.kind === 'choice' ? question.options.find((o) => o.id === said.id) : undefined;
+      return option ? { ok: true, value: option.value } : { ok: false, errorKey: 'common:invalid.choose_option' };
+    }
+    case 'yesno': {
+      const yn = said.kind === 'choice' ? said.id : parseYesNo(said.text);
+      if (yn === 'yes') return { ok: true, value: true };
+      if (yn === 'no') return { ok: true, value: false };
+      return { ok: false, errorKey: 'common:invalid.yes_no' };
+    }
+    case 'age':
+      return said.kind === 'text' ? readAge(turn, said.text) : { ok: false, errorKey: 'eligibility:invalid.age' };
+    case 'income':
+      return said.kind === 'text' ? readIncome(said.text) : { ok: false, errorKey: 'eligibility:invalid.income' };
+  }
+}
+
+function readAge(turn: Turn, text: string): Outcome {
+  const age = parseAge(text);
+  if (age.ok) return { ok: true, value: age.years };
+  if (age.reason === 'looks_like_year') {
+    const years = turn.deps.clock.now().getUTCFullYear() - age.year;
+    if (years >= 0 && years <= 120) {
+      turn.say('eligibility:note.age_from_year', { year: age.year, age: years });
+      return { ok: true, value: years };
+    }
+  }
+  if (age.reason === 'out_of_range') return { ok: false, errorKey: 'eligibility:invalid.age_range' };
+  return { ok: false, errorKey: 'eligibility:invalid.age' };
+}
+
+function readIncome(text: string): Outcome {
+  const income = parseIncome(text);
+  if (!income.ok) return { ok: false, errorKey: 'eligibility:invalid.income' };
+  const amount = Math.round(income.amount);
+  if (amount === 0 || income.period === 'year') return { ok: true, value: amount };
+  if (income.period === 'month') return { ok: true, value: amount * 12 };
+  return { ok: true, askPeriod: amount };
+}
+
+function answerIncomePeriod(turn: Turn, flow: EligibilityFlow, amount: number, said: Said): void {
+  const id = said.kind === 'choice' ? said.id : null;
+  if (id !== 'period.month' && id !== 'period.year') {
+    turn.error('common:invalid.choose_option');
+    turn.ask('eligibility:ask.income_period', PERIOD_CHOICES, { amount });
+    return;
+  }
+  flow.sub = null;
+  record(flow, 'annualIncome', id === 'period.month' ? amount * 12 : amount);
+  askNext(turn, flow);
+}
+
+function record(flow: EligibilityFlow, field: ProfileField, value: Profile[ProfileField]): void {
+  Object.assign(flow.profile, { [field]: value });
+  flow.answered.push(field);
+  flow.asking = null;
+}
+
+function askNext(turn: Turn, flow: EligibilityFlow): void {
+  const field = nextQuestion(flow.profile, turn.deps.catalogue);
+  if (field === null) {
+    flow.asking = null;
+    showEligibilityResult(turn, flow);
+    return;
+  }
+  askField(turn, flow, field);
+}
+
+function askField(turn: Turn, flow: EligibilityFlow, field: ProfileField): void {
+  flow.asking = field;
+  const who = field === 'subject' ? '' : flow.profile.subject === 'other' ? '.other' : '.self';
+  turn.ask(`eligibility:ask.${field}${who}`, choicesFor(QUESTIONS[field]));
+}

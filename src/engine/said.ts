@@ -1,0 +1,49 @@
+import { matchChoice } from './parse/matchChoice.ts';
+import type { EngineDeps } from './deps.ts';
+import type { SessionState } from './session.ts';
+import type { InboundBody } from './types.ts';
+import { QUESTIONS } from './flows/eligibilityQuestions.ts';
+import type { ProfileField } from '../domain/programmes/profile.ts';
+
+/**
+ * What the user said, once buttons and typed answers are reconciled: a typed
+ * "2", a typed label ("মহিলা") or a pressed button all become the same choice.
+ */
+export type Said =
+  | { kind: 'choice'; id: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'attachment'; what: string }
+  | { kind: 'empty' };
+
+/** A pressed button that is not among the current choices: an old keyboard. */
+export interface StaleChoice {
+  kind: 'stale';
+  id: string;
+}
+
+export function readSaid(body: InboundBody, state: SessionState, deps: EngineDeps): Said | StaleChoice {
+  switch (body.type) {
+    case 'attachment':
+      return { kind: 'attachment', what: body.kind };
+    case 'start':
+      return { kind: 'empty' };
+    case 'choice':
+      return state.offered.some((c) => c.id === body.choiceId) ? { kind: 'choice', id: body.choiceId } : { kind: 'stale', id: body.choiceId };
+    case 'text': {
+      const text = body.text.trim();
+      if (text === '') return { kind: 'empty' };
+      if (state.offered.length === 0) return { kind: 'text', text };
+      const options = state.offered.map((c) => ({ id: c.id, labels: deps.labels(c), synonyms: synonymsFor(state, c.id) }));
+      const id = matchChoice(text, options);
+      return id === null ? { kind: 'text', text } : { kind: 'choice', id };
+    }
+  }
+}
+
+function synonymsFor(state: SessionState, choiceId: string): string[] {
+  const asking = state.flow?.id === 'eligibility' ? state.flow.asking : null;
+  if (asking === null) return [];
+  const question = QUESTIONS[asking as ProfileField];
+  if (question.kind !== 'choice') return [];
+  return question.options.find((o) => o.id === choiceId)?.synonyms ?? [];
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ProfileSchema } from '../domain/programmes/profile.ts';
+
+const ChoiceSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+const IntentSchema = z.enum(['eligibility', 'grievance', 'report', 'status', 'help', 'language', 'greeting']);
+
+/** A question of the eligibility questionnaire that is waiting for its answer. */
+const EligibilityFlowSchema = z.object({
+  id: z.literal('eligibility'),
+  /** The profile field being asked; null once the result is shown. */
+  asking: z.string().nullable(),
+  /** Follow-up inside a question, e.g. "was that per month or per year?" for an income. */
+  sub: z.object({ kind: z.literal('income_period'), amount: z.number() }).nullable(),
+  profile: ProfileSchema,
+  /** Fields answered, in order, so "back" can undo the last one. */
+  answered: z.array(z.string()),
+});
+
+const FlowSchema = z.discriminatedUnion('id', [EligibilityFlowSchema]);
+
+export const SessionStateSchema = z.object({
+  v: z.literal(1),
+  /** null until the user chooses; Bangla is used meanwhile. */
+  lang: z.enum(['bn', 'en']).nullable(),
+  /** The language question was put and is waiting for an answer. */
+  askedLanguage: z.boolean(),
+  /** What the user wanted when we interrupted to ask something else (language, resume). */
+  pendingIntent: IntentSchema.nullable(),
+  /** The idle-resume question is waiting for "continue" or "start over". */
+  askedResume: z.boolean(),
+  flow: FlowSchema.nullable(),
+  /** Choices of the last question, so a typed "2" or a typed label can select one. */
+  offered: z.array(ChoiceSchema),
+  lastActiveAt: z.string().nullable(),
+  turns: z.number().int(),
+});
+
+export type SessionState = z.infer<typeof SessionStateSchema>;
+export type EligibilityFlow = z.infer<typeof EligibilityFlowSchema>;
+export type Intent = z.infer<typeof IntentSchema>;
+
+export function newSessionState(): SessionState {
+  return {
+    v: 1,
+    lang: null,
+    askedLanguage: false,
+    pendingIntent: null,
+    askedResume: false,
+    flow: null,
+    offered: [],
+    lastActiveAt: null,
+    turns: 0,
+  };
+}
+
+/**
+ * Reads persisted state. Older versions migrate here; state that no longer
+ * parses starts a fresh session rather than failing the user's turn.
+ * @example parseSessionState(JSON.stringify(newSessionState())).v === 1
+ */
+export function parseSessionState(json: string | null): { state: SessionState; recovered: boolean } {
+  if (json === null) return { state: newSessionState(), recovered: false };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return { state: newSessionState(), recovered: true };
+  }
+  const parsed = SessionStateSchema.safeParse(raw);
+  if (parsed.success) return { state: parsed.data, recovered: false };
+  return { state: newSessionState(), recovered: true };
+}

@@ -1,0 +1,34 @@
+import type { EngineDeps, EngineEvent } from './deps.ts';
+import type { SessionState } from './session.ts';
+import type { Choice, Reply, ReplyLine, ReplyParams } from './types.ts';
+
+/**
+ * The working copy of one turn: flows change `state` and `say` replies.
+ * Offered choices are remembered so a typed number or label can pick one next turn.
+ */
+export class Turn {
+  readonly events: EngineEvent[] = [];
+
+  constructor(
+    public state: SessionState,
+    readonly deps: EngineDeps,
+  ) {}
+
+  say(key: string, params?: ReplyParams, lines?: ReplyLine[]): void {
+    this.push({ key, kind: 'text', ...(params ? { params } : {}), ...(lines?.length ? { lines } : {}) });
+  }
+
+  /** A question replaces whatever choices were offered before. */
+  ask(key: string, choices: Choice[] = [], params?: ReplyParams): void {
+    this.state.offered = choices;
+    this.push({ key, kind: 'question', ...(params ? { params } : {}), ...(choices.length ? { choices } : {}) });
+  }
+
+  error(key: string, params?: ReplyParams): void {
+    this.push({ key, kind: 'error', ...(params ? { params } : {}) });
+  }
+
+  push(reply: Reply): void {
+    this.events.push({ type: 'reply', reply });
+  }
+}

@@ -1,0 +1,94 @@
+import type { DbClient } from './client.ts';
+import type { Channel, Inbound, Lang } from '../../engine/types.ts';
+
+/** A message to send, rendered in the user's language, waiting in the outbox. */
+export interface OutboxDraft {
+  payload: string;
+}
+
+export interface TurnWork {
+  contactId: string;
+  /** The persisted state JSON, or null for a first contact. */
+  stateJson: string | null;
+  language: Lang | null;
+}
+
+export interface TurnOutcome {
+  stateJson: string;
+  language: Lang | null;
+  outbox: OutboxDraft[];
+}
+
+export type TurnRecord = { status: 'done'; outboxCount: number } | { status: 'duplicate' };
+
+/** Thrown inside `runTurn`'s callback to roll the whole turn back (nothing recorded). */
+export class AbortTurn extends Error {}
+
+export function contactIdFor(channel: Channel, userId: string): string {
+  return `${channel}:${userId}`;
+}
+
+/**
+ * The durable turn, in one transaction: record the inbound message under its
+ * platform key (a re-delivery is reported as duplicate and changes nothing),
+ * load the session, let `decide` compute the new state and replies, then save
+ * the state and put the replies in the outbox.
+ */
+export async function runTurn(
+  db: DbClient,
+  inbound: Inbound,
+  decide: (work: TurnWork) => TurnOutcome,
+): Promise<TurnRecord> {
+  const contactId = contactIdFor(inbound.channel, inbound.userId);
+  const now = inbound.receivedAt;
+  return db.$transaction(async (tx) => {
+    const seen = await tx.inboundMessage.findUnique({
+      where: { channel_platformKey: { channel: inbound.channel, platformKey: inbound.messageId } },
+      select: { id: true },
+    });
+    if (seen) return { status: 'duplicate' } as const;
+    const contact = await tx.contact.upsert({
+      where: { id: contactId },
+      create: { id: contactId, channel: inbound.channel, externalId: inbound.userId, createdAt: now, lastSeenAt: now },
+      update: { lastSeenAt: now },
+      select: { language: true },
+    });
+    await tx.inboundMessage.create({
+      data: {
+        id: `${contactId}:${inbound.messageId}`,
+        channel: inbound.channel,
+        platformKey: inbound.messageId,
+        contactId,
+        body: JSON.stringify(inbound.body),
+        receivedAt: now,
+      },
+    });
+    const session = await tx.session.findUnique({ where: { contactId }, select: { state: true, version: true } });
+    const outcome = decide({
+      contactId,
+      stateJson: session?.state ?? null,
+      language: contact.language === 'bn' || contact.language === 'en' ? contact.language : null,
+    });
+    await tx.session.upsert({
+      where: { contactId },
+      create: { contactId, state: outcome.stateJson, version: 1, updatedAt: now },
+      update: { state: outcome.stateJson, version: (session?.version ?? 0) + 1, updatedAt: now },
+    });
+    if (outcome.language !== contact.language) {
+      await tx.contact.update({ where: { id: contactId }, data: { language: outcome.language } });
+    }
+    if (outcome.outbox.length > 0) {
+      await tx.outboxMessage.createMany({
+        data: outcome.outbox.map((o) => ({
+          contactId,
+          channel: inbound.channel,
+          externalId: inbound.userId,
+          payload: o.payload,
+          nextAttemptAt: now,
+          createdAt: now,
+        })),
+      });
+    }
+    return { status: 'done', outboxCount: outcome.outbox.length } as const;
+  });
+}

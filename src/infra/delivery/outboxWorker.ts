@@ -1,0 +1,153 @@
+import type { Clock } from '../../engine/types.ts';
+import type { DbClient } from '../db/client.ts';
+import type { Logger } from '../log/logger.ts';
+import { parseOutboxPayload, type Sender, type SendResult } from './sender.ts';
+
+export interface OutboxWorkerOptions {
+  db: DbClient;
+  senders: ReadonlyMap<string, Sender>;
+  clock: Clock;
+  log: Logger;
+  pollMs: number;
+  /** Attempts before a message is given up on as failed. */
+  maxAttempts?: number;
+  batchSize?: number;
+}
+
+export interface OutboxWorker {
+  start(): void;
+  /** Ask for a pass now (a turn just committed replies). */
+  kick(): void;
+  /** One pass over due rows; resolves when they were tried. Returns how many were handled. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Exponential backoff from 1 s, capped at 10 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 10 * 60_000);
+}
+
+/**
+ * Delivers outbox rows through their channel's sender, oldest first, in order
+ * per contact: when one message of a contact fails, that contact's later
+ * messages wait for it. Rows are only marked sent after the platform accepted
+ * them, so a crash re-sends at worst the message in flight (at-least-once).
+ */
+export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
+  const maxAttempts = opts.maxAttempts ?? 12;
+  const batchSize = opts.batchSize ?? 200;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const pass = async (): Promise<number> => {
+    const now = opts.clock.now();
+    const rows = await opts.db.outboxMessage.findMany({
+      where: { status: 'pending', nextAttemptAt: { lte: now } },
+      orderBy: { id: 'asc' },
+      take: batchSize,
+    });
+    if (rows.length === 0) return 0;
+    // A contact whose earlier message waits for a retry keeps its later messages back too.
+    const waiting = await opts.db.outboxMessage.groupBy({
+      by: ['contactId'],
+      where: { status: 'pending', nextAttemptAt: { gt: now }, contactId: { in: [...new Set(rows.map((r) => r.contactId))] } },
+      _min: { id: true },
+    });
+    const firstWaiting = new Map(waiting.map((w) => [w.contactId, w._min.id ?? Number.MAX_SAFE_INTEGER]));
+    const byContact = new Map<string, typeof rows>();
+    for (const row of rows) {
+      if (row.id > (firstWaiting.get(row.contactId) ?? Number.MAX_SAFE_INTEGER)) continue;
+      byContact.set(row.contactId, [...(byContact.get(row.contactId) ?? []), row]);
+    }
+    let handled = 0;
+    await Promise.all(
+      [...byContact.values()].map(async (queue) => {
+        for (const row of queue) {
+          const result = await sendOne(row.channel, row.externalId, row.payload);
+          handled += 1;
+          await record(row.id, row.contactId, row.attempts + 1, result);
+          if (result.status !== 'sent') return;
+        }
+      }),
+    );
+    return handled;
+  };
+
+  const sendOne = async (channel: string, externalId: string, payload: string): Promise<SendResult> => {
+    const sender = opts.senders.get(channel);
+    if (!sender) return { status: 'retry', error: `no sender for channel ${channel}` };
+    try {
+      return await sender.send({ externalId, message: parseOutboxPayload(payload) });
+    } catch (err) {
+      return { status: 'retry', error: err instanceof Error ? err.message : String(err) };
+    }
+  };
+
+  const record = async (id: number, contactId: string, attempts: number, result: SendResult): Promise<void> => {
+    const now = opts.clock.now();
+    if (result.status === 'sent') {
+      await opts.db.outboxMessage.update({ where: { id }, data: { status: 'sent', sentAt: now, attempts } });
+      return;
+    }
+    if (result.status === 'failed' || attempts >= maxAttempts) {
+      opts.log.error({ outboxId: id, error: result.error }, 'outbox message failed for good');
+      await opts.db.outboxMessage.update({ where: { id }, data: { status: 'failed', attempts, lastError: result.error } });
+      if (result.status === 'failed' && result.unreachable) {
+        await opts.db.contact.update({ where: { id: contactId }, data: { unreachable: true } });
+      }
+      return;
+    }
+    const delay = result.retryAfterMs ?? backoffMs(attempts);
+    opts.log.warn({ outboxId: id, attempts, delay, error: result.error }, 'outbox message will be retried');
+    await opts.db.outboxMessage.update({
+      where: { id },
+      data: { attempts, lastError: result.error, nextAttemptAt: new Date(now.getTime() + delay) },
+    });
+  };
+
+  const drain = (): Promise<number> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      do {
+        again = false;
+        total += await pass();
+      } while (again && !stopped);
+      return total;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const tick = (): void => {
+    if (stopped) return;
+    drain()
+      .catch((err: unknown) => opts.log.error({ err }, 'outbox pass failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, opts.pollMs);
+      });
+  };
+
+  return {
+    start() {
+      stopped = false;
+      tick();
+    },
+    kick() {
+      if (!stopped) void drain().catch((err: unknown) => opts.log.error({ err }, 'outbox pass failed'));
+    },
+    drain,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (running) await running.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import i18next, { type i18n } from 'i18next';
+import type { Choice, Lang, Reply, ReplyParams } from '../../engine/types.ts';
+import { flattenKeys, type LocaleResources } from './loadLocales.ts';
+
+export interface RenderedChoice {
+  id: string;
+  label: string;
+}
+
+/** A reply in words: what a channel adapter sends. */
+export interface RenderedMessage {
+  key: string;
+  lang: Lang;
+  params?: ReplyParams;
+  text: string;
+  choices: RenderedChoice[];
+}
+
+export interface Translator {
+  t(key: string, lang: Lang, params?: ReplyParams): string;
+  has(key: string, lang: Lang): boolean;
+  render(reply: Reply, lang: Lang): RenderedMessage;
+  /** A choice's label in every language, for matching what a user types. */
+  labels(choice: Choice): string[];
+}
+
+/**
+ * i18next over the loaded locales. Missing keys throw: a reply that would show
+ * a raw key to a citizen is a bug, and tests catch it.
+ * @example createTranslator(loadLocales('locales')).t('common:welcome', 'bn')
+ */
+export function createTranslator(resources: LocaleResources): Translator {
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    lng: 'bn',
+    fallbackLng: false,
+    initAsync: false,
+    resources,
+    ns: Object.keys(resources.bn),
+    defaultNS: 'common',
+    returnNull: false,
+    // Replies go to chat platforms as plain text, never into HTML.
+    interpolation: { escapeValue: false },
+  });
+  const known = { bn: flattenKeys(resources.bn), en: flattenKeys(resources.en) };
+
+  const t = (key: string, lang: Lang, params?: ReplyParams): string => {
+    if (!known[lang].has(key)) throw new Error(`missing i18n key ${key} in ${lang}`);
+    return instance.t(key, { ...params, lng: lang });
+  };
+
+  return {
+    t,
+    has: (key, lang) => known[lang].has(key),
+    render(reply, lang) {
+      const lines = [t(reply.key, lang, reply.params), ...(reply.lines ?? []).map((l) => t(l.key, lang, l.params))];
+      return {
+        key: reply.key,
+        lang,
+        ...(reply.params ? { params: reply.params } : {}),
+        text: lines.join('\n'),
+        choices: (reply.choices ?? []).map((c) => ({ id: c.id, label: t(c.key, lang, c.params) })),
+      };
+    },
+    labels: (choice) => [t(choice.key, 'bn', choice.params), t(choice.key, 'en', choice.params)],
+  };
+}
