@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, systemClock, type App } from './app/createApp.ts';
+import { createWebChat } from './channels/web/webRoutes.ts';
+import { loadEnv, type Env } from './config/env.ts';
+import { createLogger, type Logger } from './infra/log/logger.ts';
+import type { Sender } from './infra/delivery/sender.ts';
+
+export interface Running {
+  app: App;
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Setu: database (migrated), delivery worker, HTTP server with the web
+ * chat and a health check. Channels that need accounts join in later issues.
+ */
+export async function start(env: Env, log: Logger): Promise<Running> {
+  const senders = new Map<string, Sender>();
+  const app = await createApp({ env, log, senders });
+  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, clock: systemClock });
+  senders.set('web', web.sender);
+  app.worker.start();
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = async (): Promise<void> => {
+      if (req.method === 'GET' && url.pathname === '/health') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, database: app.db.provider }));
+        return;
+      }
+      if (await web.handle(req, res, url)) return;
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    };
+    route().catch((err: unknown) => {
+      log.error({ err, path: url.pathname }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${env.HOST}:${port}`;
+  return {
+    app,
+    server,
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+    },
+  };
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+
+if (isEntry) {
+  try {
+    const env = loadEnv();
+    const log = createLogger(env.LOG_LEVEL);
+    const running = await start(env, log);
+    const db = env.DATABASE_URL.startsWith('file:') ? `SQLite (${env.DATABASE_URL.slice(5)})` : 'PostgreSQL';
+    process.stdout.write(
+      [
+        'Setu (সেতু) is running.',
+        `  Database:   ${db}, migrations applied`,
+        `  Web chat:   ${running.url}/  (Bangla; ${running.url}/?lang=en for English labels)`,
+        `  Health:     ${running.url}/health`,
+        '  Terminal:   npm run chat   (in another terminal)',
+        '  Telegram, Messenger: not configured (they arrive with their own settings)',
+        'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
+    );
+    const shutdown = (): void => {
+      process.stdout.write('Stopping Setu…\n');
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  } catch (err) {
+    process.stderr.write(`Setu could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
