@@ -6,7 +6,7 @@ import type { Clock, IdGenerator, Inbound, Lang } from '../engine/types.ts';
 import type { DbClient } from '../infra/db/client.ts';
 import { AbortTurn, runTurn, type TurnRecord } from '../infra/db/turnStore.ts';
 import type { Translator } from '../infra/i18n/createTranslator.ts';
-import type { Understander, Understanding } from '../infra/llm/understand.ts';
+import type { Understander, Understanding } from '../engine/understanding.ts';
 import type { Logger } from '../infra/log/logger.ts';
 import { KeyedSerializer } from './keyedSerializer.ts';
 

@@ -1,5 +1,5 @@
 import type { Catalogue } from '../domain/programmes/index.ts';
-import type { Understanding } from '../infra/llm/understand.ts';
+import type { Understanding } from './understanding.ts';
 import type { SessionState } from './session.ts';
 import type { Choice, Clock, IdGenerator, Inbound, Lang, Reply } from './types.ts';
 

@@ -25,7 +25,7 @@ export const QUESTIONS: Record<ProfileField, Question> = {
     field: 'subject',
     kind: 'choice',
     options: [
-      opt('subj.self', 'self', ['আমি', 'আমার', 'নিজে', 'নিজের', 'me', 'myself', 'ami', 'nije']),
+      opt('subj.self', 'self', ['আমি', 'নিজে', 'নিজের', 'me', 'myself', 'ami', 'nije']),
       opt('subj.other', 'other', ['অন্য', 'মা', 'বাবা', 'আম্মা', 'আব্বা', 'mother', 'father', 'someone', 'ma', 'baba', 'onno']),
     ],
   },
