@@ -24,6 +24,11 @@ export class Turn {
     this.push({ key, kind: 'question', ...(params ? { params } : {}), ...(choices.length ? { choices } : {}) });
   }
 
+  /** An answer to look at and keep (a verdict): channels may lay it out as a card. */
+  result(key: string, params?: ReplyParams, lines?: ReplyLine[]): void {
+    this.push({ key, kind: 'result', ...(params ? { params } : {}), ...(lines?.length ? { lines } : {}) });
+  }
+
   error(key: string, params?: ReplyParams): void {
     this.push({ key, kind: 'error', ...(params ? { params } : {}) });
   }

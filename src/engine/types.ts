@@ -42,6 +42,8 @@ export interface Choice {
 export interface ReplyLine {
   key: string;
   params?: ReplyParams;
+  /** Shown as a list item under the line before it. */
+  bullet?: boolean;
 }
 
 /** One message: a first line, optional further lines (reasons, documents…), optional choices. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { catalogue } from '../../src/domain/programmes/index.ts';
 import type { EngineDeps, TurnInput } from '../../src/engine/deps.ts';
-import { handleTurn } from '../../src/engine/engine.ts';
+import { handleTurn, wantsUnderstanding } from '../../src/engine/engine.ts';
 import { parseSessionState, type SessionState } from '../../src/engine/session.ts';
 import type { Clock, IdGenerator, Inbound, InboundBody, Lang, Reply } from '../../src/engine/types.ts';
 import { createTranslator, type Translator } from '../../src/infra/i18n/createTranslator.ts';
@@ -63,41 +63,82 @@ export interface RenderedTurn {
 }
 
 /**
- * Runs a conversation through the engine the way the host does: the state is
- * serialised to JSON and read back between every turn, free text at the top
- * level goes through the rules understander, and the clock is fixed.
+ * A conversation with the engine, held the way the host holds it: the state is
+ * serialised to JSON and read back between every turn, free text goes through
+ * the rules understander when the engine asks for it, and the clock is fixed.
  */
-export async function runTranscript(steps: Step[], opts: { userLang?: Lang } = {}) {
-  const clock = new FixedClock();
-  const deps = engineDeps(clock);
-  const understander = createRulesUnderstander();
-  let json: string | null = null;
-  const turns: TranscriptTurn[] = [];
-  const rendered: RenderedTurn[] = [];
-  let state: SessionState | null = null;
-  let n = 0;
-  for (const step of steps) {
-    if (typeof step === 'object' && 'wait' in step) {
-      clock.advance(step.wait);
-      continue;
-    }
-    n += 1;
-    const inbound: Inbound = { channel: 'test', userId: 'u1', messageId: `m${n}`, body: toBody(step), receivedAt: clock.now() };
-    if (opts.userLang) inbound.langHint = opts.userLang;
-    const previous = json === null ? null : parseSessionState(json).state;
-    const input: TurnInput = { inbound };
-    if (inbound.body.type === 'text' && (previous === null || previous.flow === null)) {
-      input.understanding = await understander.understand(inbound.body.text);
-    }
-    const result = handleTurn(previous, input, deps);
-    json = JSON.stringify(result.state);
-    state = result.state;
-    const replies = result.events.flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
-    const lang: Lang = result.state.lang ?? opts.userLang ?? 'bn';
-    turns.push({ in: step, out: replies.map(recordOf) });
-    rendered.push({ in: step, text: replies.map((r) => translator.render(r, lang).text) });
+export class EngineConversation {
+  readonly clock = new FixedClock();
+  readonly deps = engineDeps(this.clock);
+  readonly turns: TranscriptTurn[] = [];
+  readonly rendered: RenderedTurn[] = [];
+  private readonly understander = createRulesUnderstander();
+  private json: string | null = null;
+  private n = 0;
+
+  constructor(private readonly userLang?: Lang) {}
+
+  get state(): SessionState | null {
+    return this.json === null ? null : parseSessionState(this.json).state;
   }
-  return { turns, rendered, state: state as SessionState };
+
+  async send(step: Step): Promise<Reply[]> {
+    if (typeof step === 'object' && 'wait' in step) {
+      this.clock.advance(step.wait);
+      return [];
+    }
+    this.n += 1;
+    const inbound: Inbound = { channel: 'test', userId: 'u1', messageId: `m${this.n}`, body: toBody(step), receivedAt: this.clock.now() };
+    if (this.userLang) inbound.langHint = this.userLang;
+    const previous = this.state;
+    const input: TurnInput = { inbound };
+    if (inbound.body.type === 'text' && wantsUnderstanding(previous, input)) {
+      input.understanding = await this.understander.understand(inbound.body.text);
+    }
+    const result = handleTurn(previous, input, this.deps);
+    this.json = JSON.stringify(result.state);
+    const replies = result.events.flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
+    const lang: Lang = result.state.lang ?? this.userLang ?? 'bn';
+    this.turns.push({ in: step, out: replies.map(recordOf) });
+    this.rendered.push({ in: step, text: replies.map((r) => translator.render(r, lang).text) });
+    return replies;
+  }
+
+  /** The key of the question now awaiting an answer, if any. */
+  lastQuestion(): string | null {
+    for (let i = this.turns.length - 1; i >= 0; i -= 1) {
+      const asked = this.turns[i]?.out.filter((r) => r.choices !== undefined || r.key.includes(':ask.') || r.key.endsWith('.prompt'));
+      if (asked && asked.length > 0) return asked.at(-1)?.key ?? null;
+    }
+    return null;
+  }
+}
+
+export async function runTranscript(steps: Step[], opts: { userLang?: Lang } = {}) {
+  const convo = new EngineConversation(opts.userLang);
+  for (const step of steps) await convo.send(step);
+  return { turns: convo.turns, rendered: convo.rendered, state: convo.state as SessionState };
+}
+
+/** Answers to the eligibility questions, by profile field: what a simulated person types or presses. */
+export type Answers = Partial<Record<string, Step>>;
+
+/**
+ * Answers every eligibility question from `answers` until the result is shown.
+ * A question with no answer in the table is a test failure: the questionnaire
+ * asked something this person's path should not need.
+ */
+export async function answerQuestionnaire(convo: EngineConversation, answers: Answers, maxTurns = 30): Promise<void> {
+  for (let i = 0; i < maxTurns; i += 1) {
+    const key = convo.lastQuestion();
+    if (key === 'eligibility:result.next') return;
+    const field = key?.match(/^eligibility:ask\.([A-Za-z_]+)/)?.[1];
+    if (field === undefined) throw new Error(`not in the questionnaire: last question ${key}`);
+    const answer = answers[field];
+    if (answer === undefined) throw new Error(`asked ${key}, which this path has no answer for`);
+    await convo.send(answer);
+  }
+  throw new Error('the questionnaire did not end');
 }
 
 function recordOf(reply: Reply): ReplyRecord {

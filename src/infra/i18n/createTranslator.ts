@@ -53,7 +53,7 @@ export function createTranslator(resources: LocaleResources): Translator {
     t,
     has: (key, lang) => known[lang].has(key),
     render(reply, lang) {
-      const lines = [t(reply.key, lang, reply.params), ...(reply.lines ?? []).map((l) => t(l.key, lang, l.params))];
+      const lines = [t(reply.key, lang, reply.params), ...(reply.lines ?? []).map((l) => (l.bullet ? '• ' : '') + t(l.key, lang, l.params))];
       return {
         key: reply.key,
         lang,

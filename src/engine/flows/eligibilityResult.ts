@@ -1,0 +1,82 @@
+import {
+  amountMessages,
+  disagreementMessage,
+  evaluateEligibility,
+  programmeInfo,
+  reasonMessage,
+  type Message,
+  type Verdict,
+} from '../../domain/programmes/index.ts';
+import type { EligibilityFlow } from '../session.ts';
+import type { Turn } from '../turn.ts';
+import type { Choice, ReplyLine } from '../types.ts';
+
+const RESULT_CHOICES: Choice[] = [
+  { id: 'elig.again', key: 'eligibility:choice.again' },
+  { id: 'menu', key: 'menu:choice.menu' },
+];
+
+/** The committee's say, the allocation and "it is free" are the same for every programme: said once, at the end. */
+const COMMON_DECISION_PREFIX = 'programmes:common.';
+
+/**
+ * The verdict, explained: a summary, then a message per programme the person
+ * may get (reasons, amount, documents, where to apply, priorities), one
+ * message for the programmes ruled out and why, where sources disagree, and
+ * that the selection committee decides.
+ */
+export function showEligibilityResult(turn: Turn, flow: EligibilityFlow): void {
+  const verdicts = evaluateEligibility(flow.profile, turn.deps.catalogue, { fiscalYear: turn.deps.fiscalYear });
+  const likely = verdicts.filter((v) => v.status === 'likely_eligible');
+  const unclear = verdicts.filter((v) => v.status === 'cannot_tell');
+  const ruledOut = verdicts.filter((v) => v.status === 'not_eligible');
+  const who = flow.profile.subject === 'other' ? 'other' : 'self';
+
+  turn.result(`eligibility:result.summary.${who}`, { eligible: likely.length, unclear: unclear.length, ruledOut: ruledOut.length });
+  for (const v of [...likely, ...unclear]) turn.result(`eligibility:result.programme.${v.status}`, { id: v.programmeId }, detailLines(turn, v));
+  if (ruledOut.length > 0) turn.result('eligibility:result.ruled_out', undefined, ruledOutLines(ruledOut));
+  if (likely.length === 0) turn.say(`eligibility:result.none.${who}`);
+
+  const disagreements = unique(verdicts.flatMap((v) => v.disagreements));
+  if (disagreements.length > 0) {
+    turn.say('eligibility:result.disagreements', undefined, disagreements.map((c) => bullet(disagreementMessage(c, turn.deps.catalogue))));
+  }
+  turn.say('eligibility:result.decision', undefined, commonDecisionLines(turn, verdicts));
+  turn.ask('eligibility:result.next', RESULT_CHOICES);
+}
+
+function detailLines(turn: Turn, v: Verdict): ReplyLine[] {
+  const info = programmeInfo(v.programmeId, turn.deps.catalogue);
+  const lines: ReplyLine[] = v.reasons.map((r) => bullet(reasonMessage(r)));
+  lines.push(...amountMessages(v.amount).map(line));
+  if (v.status === 'cannot_tell' && v.missing.length > 0) lines.push({ key: 'eligibility:result.ask_office' });
+  section(lines, 'eligibility:result.documents', info.documents);
+  section(lines, 'eligibility:result.apply', info.apply);
+  section(lines, 'eligibility:result.priority', info.priority);
+  lines.push(...info.decision.filter((k) => !k.startsWith(COMMON_DECISION_PREFIX)).map((key) => ({ key })));
+  return lines;
+}
+
+function ruledOutLines(verdicts: Verdict[]): ReplyLine[] {
+  return verdicts.flatMap((v) => [
+    { key: 'eligibility:result.ruled_out_programme', params: { id: v.programmeId } },
+    ...v.reasons.filter((r) => r.kind === 'unmet').map((r) => bullet(reasonMessage(r))),
+  ]);
+}
+
+function commonDecisionLines(turn: Turn, verdicts: Verdict[]): ReplyLine[] {
+  const keys = verdicts.flatMap((v) => programmeInfo(v.programmeId, turn.deps.catalogue).decision);
+  return unique(keys.filter((k) => k.startsWith(COMMON_DECISION_PREFIX))).map((key) => bullet({ key }));
+}
+
+function section(lines: ReplyLine[], heading: string, keys: string[]): void {
+  if (keys.length === 0) return;
+  lines.push({ key: heading }, ...keys.map((key) => bullet({ key })));
+}
+
+const line = (m: Message): ReplyLine => (m.params ? { key: m.key, params: m.params } : { key: m.key });
+const bullet = (m: Message): ReplyLine => ({ ...line(m), bullet: true });
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
