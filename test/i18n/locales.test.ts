@@ -28,7 +28,11 @@ function keysUsedInCode(): { exact: Array<[string, string]>; prefixes: Array<[st
   for (const file of sourceFiles(join(ROOT, 'src'))) {
     const text = readFileSync(file, 'utf8');
     const where = relative(ROOT, file);
-    for (const m of text.matchAll(exactRe)) exact.push([m[1] as string, where]);
+    for (const m of text.matchAll(exactRe)) {
+      const key = m[1] as string;
+      // 'ns:some.prefix.' names a family of keys, not one key.
+      (key.endsWith('.') ? prefixes : exact).push([key, where]);
+    }
     for (const m of text.matchAll(prefixRe)) prefixes.push([m[1] as string, where]);
   }
   return { exact, prefixes };

@@ -1,0 +1,111 @@
+/**
+ * Database chores, offline (no native Prisma engine needed). See --help.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { loadEnv } from '../src/config/env.ts';
+import { applyPendingMigrations, migrationStatus } from '../src/infra/db/migrations.ts';
+import { createMigration, DEFAULT_PG_ADMIN_URL, pendingSchemaChange } from '../src/infra/db/migrate/drift.ts';
+import { derivePostgresSchema, layout, type Provider } from '../src/infra/db/migrate/layout.ts';
+import { PROJECT_ROOT } from '../src/infra/db/url.ts';
+
+const HELP = `npm run db:<command>  (or: tsx scripts/db.ts <command>)
+
+  derive           write prisma/postgres/schema.prisma from prisma/schema.prisma (SQLite is the source of truth)
+  migrate <name>   after editing prisma/schema.prisma: derive, then create a migration for SQLite and
+                   PostgreSQL (needs the PostgreSQL server for its scratch database) and regenerate the clients
+  deploy           apply pending migrations to DATABASE_URL (Setu also does this at every start)
+  status           list applied and pending migrations of DATABASE_URL
+  check            fail (exit 2) when the schema and the migrations differ, for either provider, or the
+                   derived PostgreSQL schema is stale. Uses scratch databases; touches no real data.
+
+Settings: DATABASE_URL (default file:data/setu.db); POSTGRES_ADMIN_URL, where scratch PostgreSQL
+databases are created (default ${DEFAULT_PG_ADMIN_URL}).`;
+
+const PROVIDERS: Provider[] = ['sqlite', 'postgresql'];
+
+function derivedSchema(): { current: string; expected: string } {
+  const sqlite = readFileSync(layout('sqlite').schema, 'utf8');
+  let current = '';
+  try {
+    current = readFileSync(layout('postgresql').schema, 'utf8');
+  } catch {
+    current = '';
+  }
+  return { current, expected: derivePostgresSchema(sqlite) };
+}
+
+function derive(): void {
+  const { current, expected } = derivedSchema();
+  if (current === expected) return;
+  mkdirSync(dirname(layout('postgresql').schema), { recursive: true });
+  writeFileSync(layout('postgresql').schema, expected);
+  process.stdout.write('wrote prisma/postgres/schema.prisma\n');
+}
+
+async function main(): Promise<number> {
+  const [command, arg] = process.argv.slice(2);
+  const pgAdminUrl = process.env.POSTGRES_ADMIN_URL ?? DEFAULT_PG_ADMIN_URL;
+  switch (command) {
+    case 'derive':
+      derive();
+      return 0;
+    case 'migrate': {
+      if (!arg || !/^[A-Za-z][A-Za-z0-9_]*$/.test(arg)) {
+        process.stderr.write('Give the migration a name: npm run db:migrate -- add_cases (letters, digits, _)\n');
+        return 1;
+      }
+      derive();
+      const now = new Date();
+      for (const provider of PROVIDERS) {
+        process.stdout.write(`${provider}: comparing the migrations with the schema…\n`);
+        const folder = await createMigration(provider, arg, now, { pgAdminUrl });
+        process.stdout.write(folder ? `${provider}: created ${layout(provider).migrations}/${folder}\n` : `${provider}: no changes\n`);
+      }
+      execFileSync('npm', ['run', '--silent', 'db:generate'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+      return 0;
+    }
+    case 'deploy': {
+      const env = loadEnv();
+      const { applied } = await applyPendingMigrations(env.DATABASE_URL);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'nothing to apply\n');
+      return 0;
+    }
+    case 'status': {
+      const env = loadEnv();
+      const s = await migrationStatus(env.DATABASE_URL);
+      process.stdout.write(`applied (${s.applied.length}): ${s.applied.join(', ') || '—'}\npending (${s.pending.length}): ${s.pending.join(', ') || '—'}\n`);
+      return 0;
+    }
+    case 'check': {
+      let problems = 0;
+      const { current, expected } = derivedSchema();
+      if (current !== expected) {
+        process.stderr.write('prisma/postgres/schema.prisma is out of date: run npm run db:migrate -- <name> (or db:derive)\n');
+        problems += 1;
+      }
+      for (const provider of PROVIDERS) {
+        const sql = await pendingSchemaChange(provider, { pgAdminUrl });
+        if (sql.trim() === '') {
+          process.stdout.write(`${provider}: schema and migrations agree\n`);
+        } else {
+          process.stderr.write(`${provider}: the schema has changes no migration holds — run npm run db:migrate -- <name>. Missing SQL:\n${sql}\n`);
+          problems += 1;
+        }
+      }
+      return problems === 0 ? 0 : 2;
+    }
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(`${HELP}\n`);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`unknown command ${command}\n\n${HELP}\n`);
+      return 1;
+  }
+}
+
+process.exitCode = await main();

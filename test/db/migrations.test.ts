@@ -1,0 +1,46 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pendingSchemaChange } from '../../src/infra/db/migrate/drift.ts';
+import { derivePostgresSchema, layout } from '../../src/infra/db/migrate/layout.ts';
+import { applyPendingMigrations } from '../../src/infra/db/migrations.ts';
+import { PROJECT_ROOT } from '../../src/infra/db/url.ts';
+
+/** A copy of the project's prisma/ folder to change freely. */
+function tempProject(): string {
+  const root = mkdtempSync(join(tmpdir(), 'setu-prisma-'));
+  cpSync(join(PROJECT_ROOT, 'prisma'), join(root, 'prisma'), { recursive: true });
+  return root;
+}
+
+describe('migrations and the schema', () => {
+  const roots: string[] = [];
+  afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+  it('agree as committed, on SQLite and PostgreSQL, and the PostgreSQL schema is the derived one', async () => {
+    expect(await pendingSchemaChange('sqlite')).toBe('');
+    expect(await pendingSchemaChange('postgresql')).toBe('');
+    const derived = derivePostgresSchema(readFileSync(layout('sqlite').schema, 'utf8'));
+    expect(readFileSync(layout('postgresql').schema, 'utf8')).toBe(derived);
+  });
+
+  it('differ when a field is added to the schema without a migration, and the missing SQL is named', async () => {
+    const root = tempProject();
+    roots.push(root);
+    const schema = layout('sqlite', root).schema;
+    writeFileSync(schema, readFileSync(schema, 'utf8').replace('  unreachable Boolean   @default(false)', '  unreachable Boolean   @default(false)\n  nickname    String?'));
+    expect(await pendingSchemaChange('sqlite', { root })).toMatch(/ALTER TABLE "Contact" ADD COLUMN "nickname" TEXT/);
+  });
+
+  it('refuse to start on a database whose applied migration was edited afterwards', async () => {
+    const root = tempProject();
+    roots.push(root);
+    const url = `file:${join(root, 'data', 'setu.db')}`;
+    expect((await applyPendingMigrations(url, root)).applied).toHaveLength(1);
+    const [first] = readdirSync(layout('sqlite', root).migrations).filter((n) => /^\d/.test(n));
+    const file = join(layout('sqlite', root).migrations, first ?? '', 'migration.sql');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n-- edited\n`);
+    await expect(applyPendingMigrations(url, root)).rejects.toThrow(/was edited after it was applied/);
+  });
+});

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Inbound } from '../../src/engine/types.ts';
+import { createDb, type Db } from '../../src/infra/db/client.ts';
+import { DEFAULT_PG_ADMIN_URL } from '../../src/infra/db/migrate/drift.ts';
+import { layout, readMigrations } from '../../src/infra/db/migrate/layout.ts';
+import { applyPendingMigrations, migrationStatus } from '../../src/infra/db/migrations.ts';
+import { AbortTurn, runTurn } from '../../src/infra/db/turnStore.ts';
+
+/**
+ * The repository layer on both databases Setu runs on. The PostgreSQL half
+ * needs the server on 127.0.0.1:5432 (CI runs on the same machine): it fails,
+ * not skips, without one.
+ */
+interface Provider {
+  name: 'sqlite' | 'postgresql';
+  create(): Promise<{ url: string; drop(): Promise<void> }>;
+}
+
+const PROVIDERS: Provider[] = [
+  {
+    name: 'sqlite',
+    async create() {
+      const dir = mkdtempSync(join(tmpdir(), 'setu-db-'));
+      return { url: `file:${join(dir, 'setu.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'postgresql',
+    async create() {
+      const adminUrl = process.env.POSTGRES_ADMIN_URL ?? DEFAULT_PG_ADMIN_URL;
+      const name = `setu_test_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE "${name}"`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      return {
+        url: url.toString(),
+        async drop() {
+          const again = new pg.Client({ connectionString: adminUrl });
+          await again.connect();
+          await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          await again.end();
+        },
+      };
+    },
+  },
+];
+
+const at = (iso: string): Date => new Date(iso);
+
+function inbound(userId: string, messageId: string, text: string): Inbound {
+  return { channel: 'test', userId, messageId, body: { type: 'text', text }, receivedAt: at('2026-11-22T09:00:00Z') };
+}
+
+describe.each(PROVIDERS)('repositories on $name', (provider) => {
+  let url = '';
+  let drop: () => Promise<void> = async () => {};
+  let db: Db | undefined;
+  let firstRun: string[] = [];
+
+  beforeAll(async () => {
+    ({ url, drop } = await provider.create());
+    // Two processes starting at once must apply each migration exactly once.
+    const [a, b] = await Promise.all([applyPendingMigrations(url), applyPendingMigrations(url)]);
+    firstRun = [...a.applied, ...b.applied];
+    db = await createDb(url);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await drop();
+  });
+
+  const prisma = () => {
+    if (!db) throw new Error('database not open');
+    return db.prisma;
+  };
+
+  it('applies every committed migration to an empty database once, and nothing the second time', async () => {
+    const committed = readMigrations(layout(provider.name).migrations).map((m) => m.name);
+    expect(committed.length).toBeGreaterThan(0);
+    expect(firstRun).toEqual(committed);
+    expect((await applyPendingMigrations(url)).applied).toEqual([]);
+    expect(await migrationStatus(url)).toEqual({ applied: committed, pending: [] });
+    expect(db?.provider).toBe(provider.name);
+  });
+
+  it('records a turn and its replies in one go, and reports a re-delivered message as a duplicate', async () => {
+    const decide = () => ({ stateJson: '{"v":1}', language: 'bn' as const, outbox: [{ payload: '{"n":1}' }, { payload: '{"n":2}' }] });
+    expect(await runTurn(prisma(), inbound('rahima', 'm-1', 'হ্যালো'), decide)).toEqual({ status: 'done', outboxCount: 2 });
+    expect(await runTurn(prisma(), inbound('rahima', 'm-1', 'হ্যালো'), decide)).toEqual({ status: 'duplicate' });
+
+    const rows = await prisma().outboxMessage.findMany({ where: { contactId: 'test:rahima' }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.payload, r.status, r.attempts])).toEqual([
+      ['{"n":1}', 'pending', 0],
+      ['{"n":2}', 'pending', 0],
+    ]);
+    expect(rows[0]?.nextAttemptAt.toISOString()).toBe('2026-11-22T09:00:00.000Z');
+    const contact = await prisma().contact.findUniqueOrThrow({ where: { id: 'test:rahima' } });
+    expect(contact).toMatchObject({ channel: 'test', externalId: 'rahima', language: 'bn', unreachable: false });
+    expect(await prisma().session.findUniqueOrThrow({ where: { contactId: 'test:rahima' } })).toMatchObject({ state: '{"v":1}', version: 1 });
+  });
+
+  it('refuses a second inbound row with the same channel and platform key', async () => {
+    const row = { channel: 'test', platformKey: 'dup-1', contactId: 'test:x', body: '{}', receivedAt: at('2026-11-22T09:00:00Z') };
+    await prisma().inboundMessage.create({ data: { id: 'a', ...row } });
+    await expect(prisma().inboundMessage.create({ data: { id: 'b', ...row } })).rejects.toMatchObject({ code: 'P2002' });
+    expect(await prisma().inboundMessage.count({ where: { platformKey: 'dup-1' } })).toBe(1);
+  });
+
+  it('leaves nothing behind when a turn is abandoned half-way', async () => {
+    const before = await prisma().inboundMessage.count();
+    await expect(
+      runTurn(prisma(), inbound('karim', 'm-9', 'hello'), () => {
+        throw new AbortTurn('the engine wants the understander first');
+      }),
+    ).rejects.toBeInstanceOf(AbortTurn);
+    expect(await prisma().inboundMessage.count()).toBe(before);
+    expect(await prisma().contact.findUnique({ where: { id: 'test:karim' } })).toBeNull();
+    // The same message then goes through cleanly: it was never recorded as seen.
+    const ok = await runTurn(prisma(), inbound('karim', 'm-9', 'hello'), () => ({ stateJson: '{}', language: null, outbox: [] }));
+    expect(ok).toEqual({ status: 'done', outboxCount: 0 });
+  });
+
+  it('keeps a Bangla payload and a retry schedule intact', async () => {
+    const text = JSON.stringify({ text: 'আপনার বয়স কত? ৬৭ 👵' });
+    const created = await prisma().outboxMessage.create({
+      data: { contactId: 'test:amena', channel: 'test', externalId: 'amena', payload: text, nextAttemptAt: at('2026-11-22T10:00:00Z'), createdAt: at('2026-11-22T09:59:00Z') },
+    });
+    await prisma().outboxMessage.update({ where: { id: created.id }, data: { attempts: 3, lastError: '429 retry_after 5', nextAttemptAt: at('2026-11-22T10:00:05Z') } });
+    const due = await prisma().outboxMessage.findMany({ where: { status: 'pending', nextAttemptAt: { lte: at('2026-11-22T10:00:05Z') }, contactId: 'test:amena' } });
+    expect(due).toHaveLength(1);
+    expect(due[0]).toMatchObject({ payload: text, attempts: 3, lastError: '429 retry_after 5', sentAt: null });
+  });
+});
