@@ -1,13 +1,11 @@
 /**
  * Database chores, offline (no native Prisma engine needed). See --help.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { loadEnv } from '../src/config/env.ts';
 import { applyPendingMigrations, migrationStatus } from '../src/infra/db/migrations.ts';
-import { createMigration, DEFAULT_PG_ADMIN_URL, pendingSchemaChange } from '../src/infra/db/migrate/drift.ts';
-import { derivePostgresSchema, layout, type Provider } from '../src/infra/db/migrate/layout.ts';
+import { checkDrift, createMigration, DEFAULT_PG_ADMIN_URL } from '../src/infra/db/migrate/drift.ts';
+import { layout, writeDerivedSchema, type Provider } from '../src/infra/db/migrate/layout.ts';
 import { PROJECT_ROOT } from '../src/infra/db/url.ts';
 
 const HELP = `npm run db:<command>  (or: tsx scripts/db.ts <command>)
@@ -17,7 +15,7 @@ const HELP = `npm run db:<command>  (or: tsx scripts/db.ts <command>)
                    PostgreSQL (needs the PostgreSQL server for its scratch database) and regenerate the clients
   deploy           apply pending migrations to DATABASE_URL (Setu also does this at every start)
   status           list applied and pending migrations of DATABASE_URL
-  check            fail (exit 2) when the schema and the migrations differ, for either provider, or the
+  check            fail (exit 1) when the schema and the migrations differ, for either provider, or the
                    derived PostgreSQL schema is stale. Uses scratch databases; touches no real data.
 
 Settings: DATABASE_URL (default file:data/setu.db); POSTGRES_ADMIN_URL, where scratch PostgreSQL
@@ -25,23 +23,8 @@ databases are created (default ${DEFAULT_PG_ADMIN_URL}).`;
 
 const PROVIDERS: Provider[] = ['sqlite', 'postgresql'];
 
-function derivedSchema(): { current: string; expected: string } {
-  const sqlite = readFileSync(layout('sqlite').schema, 'utf8');
-  let current = '';
-  try {
-    current = readFileSync(layout('postgresql').schema, 'utf8');
-  } catch {
-    current = '';
-  }
-  return { current, expected: derivePostgresSchema(sqlite) };
-}
-
 function derive(): void {
-  const { current, expected } = derivedSchema();
-  if (current === expected) return;
-  mkdirSync(dirname(layout('postgresql').schema), { recursive: true });
-  writeFileSync(layout('postgresql').schema, expected);
-  process.stdout.write('wrote prisma/postgres/schema.prisma\n');
+  if (writeDerivedSchema()) process.stdout.write('wrote prisma/postgres/schema.prisma\n');
 }
 
 async function main(): Promise<number> {
@@ -79,22 +62,17 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'check': {
-      let problems = 0;
-      const { current, expected } = derivedSchema();
-      if (current !== expected) {
-        process.stderr.write('prisma/postgres/schema.prisma is out of date: run npm run db:migrate -- <name> (or db:derive)\n');
-        problems += 1;
+      const report = await checkDrift({ pgAdminUrl });
+      if (report.staleDerivedSchema) {
+        process.stderr.write('prisma/postgres/schema.prisma is out of date with prisma/schema.prisma: run npm run db:migrate -- <name> (or db:derive)\n');
       }
       for (const provider of PROVIDERS) {
-        const sql = await pendingSchemaChange(provider, { pgAdminUrl });
-        if (sql.trim() === '') {
-          process.stdout.write(`${provider}: schema and migrations agree\n`);
-        } else {
-          process.stderr.write(`${provider}: the schema has changes no migration holds — run npm run db:migrate -- <name>. Missing SQL:\n${sql}\n`);
-          problems += 1;
-        }
+        const sql = report.missingSql[provider];
+        if (sql === '') process.stdout.write(`${provider}: schema and migrations agree\n`);
+        else process.stderr.write(`${provider}: the schema has changes no migration holds; run npm run db:migrate -- <name>. Missing SQL:\n${sql}\n`);
       }
-      return problems === 0 ? 0 : 2;
+      if (!report.ok) process.stderr.write('db:check failed: the schema and the migrations differ\n');
+      return report.ok ? 0 : 1;
     }
     case undefined:
     case '--help':
@@ -108,4 +86,9 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+try {
+  process.exitCode = await main();
+} catch (err) {
+  process.stderr.write(`db: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+}

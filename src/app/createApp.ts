@@ -49,7 +49,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const translator = createTranslator(loadLocales(join(ROOT_DIR, 'locales')));
   const worker = createOutboxWorker({ db: db.prisma, senders: opts.senders, clock, log, pollMs: env.OUTBOX_POLL_MS });
   const pipeline = createPipeline({
-    db: db.prisma,
+    turns: db.turns,
     translator,
     understander: createRulesUnderstander(),
     catalogue,

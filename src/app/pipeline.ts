@@ -3,15 +3,14 @@ import type { EngineDeps } from '../engine/deps.ts';
 import { handleTurn, wantsUnderstanding } from '../engine/engine.ts';
 import { parseSessionState } from '../engine/session.ts';
 import type { Clock, IdGenerator, Inbound, Lang } from '../engine/types.ts';
-import type { DbClient } from '../infra/db/client.ts';
-import { AbortTurn, runTurn, type TurnRecord } from '../infra/db/turnStore.ts';
+import { AbortTurn, type TurnRecord, type TurnStore } from '../infra/db/turnStore.ts';
 import type { Translator } from '../infra/i18n/createTranslator.ts';
 import type { Understander, Understanding } from '../engine/understanding.ts';
 import type { Logger } from '../infra/log/logger.ts';
 import { KeyedSerializer } from './keyedSerializer.ts';
 
 export interface PipelineDeps {
-  db: DbClient;
+  turns: TurnStore;
   translator: Translator;
   understander: Understander;
   catalogue: Catalogue;
@@ -51,7 +50,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   };
 
   const attempt = (inbound: Inbound, understanding: Understanding | null | undefined): Promise<TurnRecord> =>
-    runTurn(deps.db, inbound, (work) => {
+    deps.turns.run(inbound, (work) => {
       const { state, recovered } = parseSessionState(work.stateJson);
       if (recovered) deps.log.warn({ contactId: work.contactId }, 'session state unreadable; starting afresh');
       const previous = work.stateJson === null ? null : state;

@@ -9,7 +9,7 @@ import { createDb, type Db } from '../../src/infra/db/client.ts';
 import { DEFAULT_PG_ADMIN_URL } from '../../src/infra/db/migrate/drift.ts';
 import { layout, readMigrations } from '../../src/infra/db/migrate/layout.ts';
 import { applyPendingMigrations, migrationStatus } from '../../src/infra/db/migrations.ts';
-import { AbortTurn, runTurn } from '../../src/infra/db/turnStore.ts';
+import { AbortTurn, createPrismaTurnStore } from '../../src/infra/db/turnStore.ts';
 
 /**
  * The repository layer on both databases Setu runs on. The PostgreSQL half
@@ -18,19 +18,25 @@ import { AbortTurn, runTurn } from '../../src/infra/db/turnStore.ts';
  */
 interface Provider {
   name: 'sqlite' | 'postgresql';
+  label: string;
+  /** Run the turn contract against Prisma's turn store even where another is the default. */
+  prismaTurns?: boolean;
   create(): Promise<{ url: string; drop(): Promise<void> }>;
 }
 
 const PROVIDERS: Provider[] = [
-  {
-    name: 'sqlite',
+  ...[false, true].map((prismaTurns) => ({
+    name: 'sqlite' as const,
+    label: prismaTurns ? 'SQLite, Prisma turn store' : 'SQLite',
+    prismaTurns,
     async create() {
       const dir = mkdtempSync(join(tmpdir(), 'setu-db-'));
       return { url: `file:${join(dir, 'setu.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
     },
-  },
+  })),
   {
     name: 'postgresql',
+    label: 'PostgreSQL',
     async create() {
       const adminUrl = process.env.POSTGRES_ADMIN_URL ?? DEFAULT_PG_ADMIN_URL;
       const name = `setu_test_${randomBytes(6).toString('hex')}`;
@@ -59,7 +65,7 @@ function inbound(userId: string, messageId: string, text: string): Inbound {
   return { channel: 'test', userId, messageId, body: { type: 'text', text }, receivedAt: at('2026-11-22T09:00:00Z') };
 }
 
-describe.each(PROVIDERS)('repositories on $name', (provider) => {
+describe.each(PROVIDERS)('repositories on $label', (provider) => {
   let url = '';
   let drop: () => Promise<void> = async () => {};
   let db: Db | undefined;
@@ -78,6 +84,10 @@ describe.each(PROVIDERS)('repositories on $name', (provider) => {
     await drop();
   });
 
+  const turns = () => {
+    if (!db) throw new Error('database not open');
+    return provider.prismaTurns ? createPrismaTurnStore(db.prisma) : db.turns;
+  };
   const prisma = () => {
     if (!db) throw new Error('database not open');
     return db.prisma;
@@ -94,8 +104,8 @@ describe.each(PROVIDERS)('repositories on $name', (provider) => {
 
   it('records a turn and its replies in one go, and reports a re-delivered message as a duplicate', async () => {
     const decide = () => ({ stateJson: '{"v":1}', language: 'bn' as const, outbox: [{ payload: '{"n":1}' }, { payload: '{"n":2}' }] });
-    expect(await runTurn(prisma(), inbound('rahima', 'm-1', 'হ্যালো'), decide)).toEqual({ status: 'done', outboxCount: 2 });
-    expect(await runTurn(prisma(), inbound('rahima', 'm-1', 'হ্যালো'), decide)).toEqual({ status: 'duplicate' });
+    expect(await turns().run(inbound('rahima', 'm-1', 'হ্যালো'), decide)).toEqual({ status: 'done', outboxCount: 2 });
+    expect(await turns().run(inbound('rahima', 'm-1', 'হ্যালো'), decide)).toEqual({ status: 'duplicate' });
 
     const rows = await prisma().outboxMessage.findMany({ where: { contactId: 'test:rahima' }, orderBy: { id: 'asc' } });
     expect(rows.map((r) => [r.payload, r.status, r.attempts])).toEqual([
@@ -118,14 +128,14 @@ describe.each(PROVIDERS)('repositories on $name', (provider) => {
   it('leaves nothing behind when a turn is abandoned half-way', async () => {
     const before = await prisma().inboundMessage.count();
     await expect(
-      runTurn(prisma(), inbound('karim', 'm-9', 'hello'), () => {
+      turns().run(inbound('karim', 'm-9', 'hello'), () => {
         throw new AbortTurn('the engine wants the understander first');
       }),
     ).rejects.toBeInstanceOf(AbortTurn);
     expect(await prisma().inboundMessage.count()).toBe(before);
     expect(await prisma().contact.findUnique({ where: { id: 'test:karim' } })).toBeNull();
     // The same message then goes through cleanly: it was never recorded as seen.
-    const ok = await runTurn(prisma(), inbound('karim', 'm-9', 'hello'), () => ({ stateJson: '{}', language: null, outbox: [] }));
+    const ok = await turns().run(inbound('karim', 'm-9', 'hello'), () => ({ stateJson: '{}', language: null, outbox: [] }));
     expect(ok).toEqual({ status: 'done', outboxCount: 0 });
   });
 

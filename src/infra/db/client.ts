@@ -2,6 +2,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../../generated/postgres/client.ts';
 import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
+import { createSqliteTurnStore } from './sqliteTurnStore.ts';
+import { createPrismaTurnStore, type TurnStore } from './turnStore.ts';
 import { ensureSqliteDir, parseDatabaseUrl } from './url.ts';
 
 /**
@@ -14,27 +16,59 @@ export type DbClient = SqliteClient;
 export interface Db {
   prisma: DbClient;
   provider: 'sqlite' | 'postgresql';
+  /** The hot path: one durable turn. */
+  turns: TurnStore;
   close(): Promise<void>;
 }
 
 /**
- * Opens the database named by DATABASE_URL through Prisma's driver adapters.
- * SQLite runs in WAL mode (set by the migrator, it persists in the file) with
- * synchronous=NORMAL: a commit survives a process crash, and only the last
- * moments before a power cut are at risk.
+ * SQLite settings for every connection Setu opens. WAL lets the delivery
+ * worker read while a turn writes; synchronous=NORMAL (safe in WAL mode) means
+ * a commit survives a process crash and only the last moments before a power
+ * cut are at risk; busy_timeout makes a second process wait for the write
+ * lock instead of failing at once.
+ */
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'foreign_keys = ON'] as const;
+
+/**
+ * Opens the database named by DATABASE_URL through Prisma's driver adapters:
+ * better-sqlite3 for `file:` URLs, node-postgres for `postgresql://` ones.
+ * Does not migrate: call applyPendingMigrations first (createApp does).
  */
 export async function createDb(url: string): Promise<Db> {
   const target = parseDatabaseUrl(url);
   if (target.provider === 'sqlite') {
     ensureSqliteDir(target.file);
+    // The adapter keeps one better-sqlite3 connection, so the PRAGMAs below hold for every query.
     const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${target.file}`, timeout: 5000 }) });
-    await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-    return { prisma, provider: 'sqlite', close: () => prisma.$disconnect() };
+    try {
+      for (const pragma of SQLITE_PRAGMAS) await prisma.$queryRawUnsafe(`PRAGMA ${pragma}`);
+    } catch (err) {
+      await prisma.$disconnect();
+      throw err;
+    }
+    const turns = createSqliteTurnStore(target.file);
+    return {
+      prisma,
+      provider: 'sqlite',
+      turns,
+      async close() {
+        await turns.close();
+        await prisma.$disconnect();
+      },
+    };
   }
   const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) });
-  await pg.$connect();
-  // Same models, same generated API, different provider: see DbClient.
+  try {
+    await pg.$connect();
+  } catch (err) {
+    await pg.$disconnect();
+    throw err;
+  }
+  // The generated clients are distinct types (provider-specific filter options,
+  // brands), but prisma/postgres/schema.prisma is derived from the SQLite schema
+  // with identical models (`db:check` enforces it), so every call the
+  // repositories make through DbClient exists with the same shape here.
   const prisma = pg as unknown as DbClient;
-  return { prisma, provider: 'postgresql', close: () => pg.$disconnect() };
+  return { prisma, provider: 'postgresql', turns: createPrismaTurnStore(prisma), close: () => pg.$disconnect() };
 }

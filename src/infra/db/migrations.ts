@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { z } from 'zod';
 import { layout, readMigrations, type MigrationFile } from './migrate/layout.ts';
 import { ensureSqliteDir, parseDatabaseUrl, PROJECT_ROOT } from './url.ts';
 
@@ -43,11 +45,9 @@ const PG_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 /** An arbitrary constant: the advisory lock all Setu processes take while migrating. */
 const PG_LOCK_KEY = 7_305_310;
 
-interface AppliedRow {
-  migration_name: string;
-  checksum: string;
-  finished_at: unknown;
-}
+const AppliedRows = z.array(z.object({ migration_name: z.string(), checksum: z.string(), finished_at: z.unknown() }));
+type AppliedRow = z.infer<typeof AppliedRows>[number];
+const SELECT_APPLIED = `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`;
 
 /** What to apply, after checking that the recorded history matches the files. */
 export function plan(files: MigrationFile[], rows: AppliedRow[]): MigrationFile[] {
@@ -75,20 +75,23 @@ export async function migrationStatus(url: string, root: string = PROJECT_ROOT):
   const files = readMigrations(layout(target.provider, root).migrations);
   let rows: AppliedRow[];
   if (target.provider === 'sqlite') {
-    ensureSqliteDir(target.file);
-    const db = new Database(target.file);
-    try {
-      const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
-      rows = exists ? (db.prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`).all() as AppliedRow[]) : [];
-    } finally {
-      db.close();
+    if (!existsSync(target.file)) {
+      rows = [];
+    } else {
+      const db = new Database(target.file, { readonly: true, timeout: 5000 });
+      try {
+        const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+        rows = exists ? AppliedRows.parse(db.prepare(SELECT_APPLIED).all()) : [];
+      } finally {
+        db.close();
+      }
     }
   } else {
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
     try {
-      const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
-      rows = exists.rows[0]?.t ? (await client.query<AppliedRow>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`)).rows : [];
+      const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`);
+      rows = exists.rows[0]?.t ? AppliedRows.parse((await client.query(SELECT_APPLIED)).rows) : [];
     } finally {
       await client.end();
     }
@@ -103,10 +106,14 @@ export function migrateSqlite(file: string, files: MigrationFile[]): string[] {
   const db = new Database(file, { timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');
+    // Prisma's table redefinitions turn foreign keys off around the copy, which
+    // SQLite ignores inside a transaction: turn them off here and check them
+    // before committing instead.
+    db.pragma('foreign_keys = OFF');
     db.exec('BEGIN IMMEDIATE');
     try {
       db.exec(SQLITE_TABLE);
-      const rows = db.prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`).all() as AppliedRow[];
+      const rows = AppliedRows.parse(db.prepare(SELECT_APPLIED).all());
       const todo = plan(files, rows);
       const record = db.prepare(
         `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
@@ -116,10 +123,13 @@ export function migrateSqlite(file: string, files: MigrationFile[]): string[] {
         db.exec(m.sql);
         record.run(randomUUID(), m.checksum, m.name, started, Date.now());
       }
+      const broken = db.prepare('PRAGMA foreign_key_check').all();
+      if (broken.length > 0) throw new Error(`migrations ${todo.map((m) => m.name).join(', ')} leave rows that break foreign keys: ${JSON.stringify(broken.slice(0, 5))}`);
       db.exec('COMMIT');
       return todo.map((m) => m.name);
     } catch (err) {
-      db.exec('ROLLBACK');
+      // Some errors end the transaction on their own; keep the original error either way.
+      if (db.inTransaction) db.exec('ROLLBACK');
       throw err;
     }
   } finally {
@@ -135,7 +145,7 @@ export async function migratePostgres(url: string, files: MigrationFile[]): Prom
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PG_LOCK_KEY]);
       await client.query(PG_TABLE);
-      const { rows } = await client.query<AppliedRow>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
+      const rows = AppliedRows.parse((await client.query(SELECT_APPLIED)).rows);
       const todo = plan(files, rows);
       for (const m of todo) {
         const started = new Date();
@@ -148,7 +158,7 @@ export async function migratePostgres(url: string, files: MigrationFile[]): Prom
       await client.query('COMMIT');
       return todo.map((m) => m.name);
     } catch (err) {
-      await client.query('ROLLBACK');
+      await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
   } finally {

@@ -21,6 +21,21 @@ export interface TurnOutcome {
 
 export type TurnRecord = { status: 'done'; outboxCount: number } | { status: 'duplicate' };
 
+/** `decide` computes the new state and replies from what is stored; it runs inside the transaction, so it must be quick and synchronous. */
+export type Decide = (work: TurnWork) => TurnOutcome;
+
+/**
+ * Where durable turns are kept. Two implementations with one contract (the
+ * repository tests run both): Prisma's interactive transaction, used on
+ * PostgreSQL, and prepared statements on SQLite, where a Prisma transaction
+ * costs about a millisecond of serialized time and would cap Setu far below
+ * its throughput goal (../shared/design/PERFORMANCE.md).
+ */
+export interface TurnStore {
+  run(inbound: Inbound, decide: Decide): Promise<TurnRecord>;
+  close(): Promise<void>;
+}
+
 /** Thrown inside `runTurn`'s callback to roll the whole turn back (nothing recorded). */
 export class AbortTurn extends Error {}
 
@@ -34,11 +49,11 @@ export function contactIdFor(channel: Channel, userId: string): string {
  * load the session, let `decide` compute the new state and replies, then save
  * the state and put the replies in the outbox.
  */
-export async function runTurn(
-  db: DbClient,
-  inbound: Inbound,
-  decide: (work: TurnWork) => TurnOutcome,
-): Promise<TurnRecord> {
+export function createPrismaTurnStore(db: DbClient): TurnStore {
+  return { run: (inbound, decide) => runTurn(db, inbound, decide), close: async () => {} };
+}
+
+async function runTurn(db: DbClient, inbound: Inbound, decide: Decide): Promise<TurnRecord> {
   const contactId = contactIdFor(inbound.channel, inbound.userId);
   const now = inbound.receivedAt;
   return db.$transaction(async (tx) => {

@@ -8,23 +8,41 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 export type DbTarget = { provider: 'sqlite'; file: string } | { provider: 'postgresql'; url: string };
 
-const UrlSchema = z.union([
-  z.string().regex(/^file:.+/, 'a SQLite URL looks like file:data/setu.db'),
-  z.string().regex(/^postgres(ql)?:\/\/.+/, 'a PostgreSQL URL looks like postgresql://user@host:5432/db'),
-]);
+const POSTGRES = /^postgres(ql)?:\/\//;
+
+/** `file:<path>` (SQLite) or `postgresql://…` (PostgreSQL), each checked for what it needs. */
+const DatabaseUrl = z
+  .string()
+  .trim()
+  .superRefine((url, ctx) => {
+    if (url.startsWith('file:')) {
+      if (url.length === 'file:'.length) ctx.addIssue({ code: 'custom', message: 'a SQLite URL names its file, like file:data/setu.db' });
+      return;
+    }
+    if (!POSTGRES.test(url)) {
+      ctx.addIssue({ code: 'custom', message: 'use file:<path> for SQLite (like file:data/setu.db) or postgresql://user@host:5432/db for PostgreSQL' });
+      return;
+    }
+    const parsed = URL.canParse(url) ? new URL(url) : null;
+    if (!parsed || parsed.hostname === '' || parsed.pathname.length <= 1) {
+      ctx.addIssue({ code: 'custom', message: 'a PostgreSQL URL names its host and database, like postgresql://user@host:5432/db' });
+    }
+  });
 
 /**
  * @example parseDatabaseUrl('file:data/setu.db') // { provider: 'sqlite', file: '/…/setu/data/setu.db' }
  * @example parseDatabaseUrl('postgresql://postgres@127.0.0.1:5432/setu') // { provider: 'postgresql', url: … }
+ * @throws naming what is wrong with the URL (the URL itself is not repeated: it may hold a password).
  */
 export function parseDatabaseUrl(url: string, root: string = PROJECT_ROOT): DbTarget {
-  const parsed = UrlSchema.safeParse(url);
+  const parsed = DatabaseUrl.safeParse(url);
   if (!parsed.success) throw new Error(`DATABASE_URL is not usable: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-  if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length);
+  const value = parsed.data;
+  if (value.startsWith('file:')) {
+    const path = value.slice('file:'.length);
     return { provider: 'sqlite', file: isAbsolute(path) ? path : resolve(root, path) };
   }
-  return { provider: 'postgresql', url };
+  return { provider: 'postgresql', url: value };
 }
 
 /** SQLite creates the file but not its directory (a fresh clone has no data/). */

@@ -32,11 +32,11 @@ export function backoffMs(attempts: number): number {
  * Delivers outbox rows through their channel's sender, oldest first, in order
  * per contact: when one message of a contact fails, that contact's later
  * messages wait for it. Rows are only marked sent after the platform accepted
- * them, so a crash re-sends at worst the message in flight (at-least-once).
+ * them, so a crash re-sends at worst the messages of the pass in flight (at-least-once).
  */
 export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const maxAttempts = opts.maxAttempts ?? 12;
-  const batchSize = opts.batchSize ?? 200;
+  const batchSize = opts.batchSize ?? 100;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let again = false;
@@ -63,16 +63,25 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       byContact.set(row.contactId, [...(byContact.get(row.contactId) ?? []), row]);
     }
     let handled = 0;
+    const sent: number[] = [];
     await Promise.all(
       [...byContact.values()].map(async (queue) => {
         for (const row of queue) {
           const result = await sendOne(row.channel, row.externalId, row.payload);
           handled += 1;
+          if (result.status === 'sent') {
+            sent.push(row.id);
+            continue;
+          }
           await record(row.id, row.contactId, row.attempts + 1, result);
-          if (result.status !== 'sent') return;
+          return;
         }
       }),
     );
+    // One write for the whole pass: a crash before it re-sends this pass's messages (at-least-once).
+    if (sent.length > 0) {
+      await opts.db.outboxMessage.updateMany({ where: { id: { in: sent } }, data: { status: 'sent', sentAt: opts.clock.now(), attempts: { increment: 1 } } });
+    }
     return handled;
   };
 
@@ -86,12 +95,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     }
   };
 
-  const record = async (id: number, contactId: string, attempts: number, result: SendResult): Promise<void> => {
+  const record = async (id: number, contactId: string, attempts: number, result: Exclude<SendResult, { status: 'sent' }>): Promise<void> => {
     const now = opts.clock.now();
-    if (result.status === 'sent') {
-      await opts.db.outboxMessage.update({ where: { id }, data: { status: 'sent', sentAt: now, attempts } });
-      return;
-    }
     if (result.status === 'failed' || attempts >= maxAttempts) {
       opts.log.error({ outboxId: id, error: result.error }, 'outbox message failed for good');
       await opts.db.outboxMessage.update({ where: { id }, data: { status: 'failed', attempts, lastError: result.error } });

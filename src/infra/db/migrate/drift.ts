@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { migratePostgres, migrateSqlite } from '../migrations.ts';
-import { layout, readMigrations, type Provider } from './layout.ts';
+import { derivedSchemaState, layout, readMigrations, type Provider } from './layout.ts';
+import { parseDatabaseUrl } from '../url.ts';
 import { createSchemaEngine } from './wasmEngine.ts';
 
 /** Where scratch PostgreSQL databases are created (needs CREATEDB); these machines' server by default. */
@@ -78,7 +79,7 @@ export async function pendingSchemaChange(provider: Provider, opts: { root?: str
     const { engine, explain } = await createSchemaEngine({ path: paths.schema, content: schema }, factory);
     try {
       const files = [{ path: paths.schema, content: schema }];
-      const out = await engine.diff({ from: { tag: 'schemaDatasource', files, configDir: paths.schema }, to: { tag: 'schemaDatamodel', files }, script: true, exitCode: true, filters: FILTERS });
+      const out = await engine.diff({ from: { tag: 'schemaDatasource', files, configDir: dirname(paths.schema) }, to: { tag: 'schemaDatamodel', files }, script: true, exitCode: true, filters: FILTERS });
       return out.exitCode === 0 ? '' : (out.stdout ?? '');
     } catch (err) {
       throw explain(err);
@@ -117,7 +118,11 @@ async function withScratchDatabase<T>(provider: Provider, pgAdminUrl: string, wo
   }
   const name = `setu_scratch_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgAdminUrl });
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new Error(`PostgreSQL migrations are compared in a scratch database, but ${redact(pgAdminUrl)} is unreachable (${err instanceof Error ? err.message : String(err)}); start the server or set POSTGRES_ADMIN_URL`);
+  }
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
     const url = new URL(pgAdminUrl);
@@ -131,5 +136,69 @@ async function withScratchDatabase<T>(provider: Provider, pgAdminUrl: string, wo
     }
   } finally {
     await admin.end();
+  }
+}
+
+export interface DriftReport {
+  /** prisma/postgres/schema.prisma differs from what `db:derive` would write. */
+  staleDerivedSchema: boolean;
+  /** Per provider, the SQL no committed migration holds yet (empty: they agree). */
+  missingSql: Record<Provider, string>;
+}
+
+/** What `db:check` reports: ok when the derived schema is current and both providers' migrations match their schema. */
+export async function checkDrift(opts: { root?: string; pgAdminUrl?: string } = {}): Promise<DriftReport & { ok: boolean }> {
+  const derived = derivedSchemaState(opts.root);
+  const missingSql: Record<Provider, string> = { sqlite: '', postgresql: '' };
+  for (const provider of ['sqlite', 'postgresql'] as const) {
+    missingSql[provider] = (await pendingSchemaChange(provider, opts)).trim();
+  }
+  const staleDerivedSchema = derived.current !== derived.expected;
+  return { ok: !staleDerivedSchema && missingSql.sqlite === '' && missingSql.postgresql === '', staleDerivedSchema, missingSql };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+function migrationsList(provider: Provider, root?: string) {
+  const dir = layout(provider, root).migrations;
+  const lock = join(dir, 'migration_lock.toml');
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: existsSync(lock) ? readFileSync(lock, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: readMigrations(dir).map((m) => ({
+      path: m.name,
+      migrationFile: { path: 'migration.sql', content: { tag: 'ok' as const, value: m.sql } },
+    })),
+  };
+}
+
+/**
+ * Prisma's own schema engine reading a database's `_prisma_migrations`
+ * against the committed migrations: in sync means `prisma migrate deploy`
+ * would see exactly the history Setu's migrator wrote.
+ */
+export async function prismaHistoryDiagnosis(url: string, root?: string): Promise<{ inSync: boolean; edited: string[]; failed: string[] }> {
+  const target = parseDatabaseUrl(url, root);
+  const factory =
+    target.provider === 'sqlite'
+      ? new TrackedFactory(new PrismaBetterSqlite3({ url: `file:${target.file}` }), false)
+      : new TrackedFactory(new PrismaPg({ connectionString: target.url }), true);
+  const paths = layout(target.provider, root);
+  const schema = readFileSync(paths.schema, 'utf8');
+  try {
+    const { engine, explain } = await createSchemaEngine({ path: paths.schema, content: schema }, factory);
+    try {
+      const out = await engine.diagnoseMigrationHistory({ migrationsList: migrationsList(target.provider, root), optInToShadowDatabase: false, filters: FILTERS });
+      return { inSync: out.history === null && out.hasMigrationsTable, edited: out.editedMigrationNames, failed: out.failedMigrationNames };
+    } catch (err) {
+      throw explain(err);
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await factory.disposeAll();
   }
 }

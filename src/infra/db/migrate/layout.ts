@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../url.ts';
 
 export type Provider = 'sqlite' | 'postgresql';
@@ -39,10 +39,31 @@ export function derivePostgresSchema(sqliteSchema: string): string {
   const header =
     '// GENERATED from prisma/schema.prisma by `npm run db:derive` — edit that file, not this one.\n' +
     '// `npm run db:check` fails when this copy is out of date.\n\n';
-  const body = sqliteSchema
-    .replace(/^\/\/ Source of truth[^\n]*\n(\/\/[^\n]*\n)*\n?/m, '')
-    .replace('output       = "../src/generated/sqlite"', 'output       = "../../src/generated/postgres"')
-    .replace(/provider = "sqlite"/, 'provider = "postgresql"');
-  if (body === sqliteSchema) throw new Error('prisma/schema.prisma does not look like the SQLite source schema');
+  const swaps: Array<[RegExp, string]> = [
+    [/^(\s*output\s*=\s*)"\.\.\/src\/generated\/sqlite"/m, '$1"../../src/generated/postgres"'],
+    [/^(\s*provider\s*=\s*)"sqlite"/m, '$1"postgresql"'],
+  ];
+  let body = sqliteSchema.replace(/^\/\/ Source of truth[^\n]*\n(\/\/[^\n]*\n)*\n?/m, '');
+  for (const [pattern, replacement] of swaps) {
+    if (!pattern.test(body)) throw new Error(`prisma/schema.prisma does not look like the SQLite source schema (no match for ${pattern.source})`);
+    body = body.replace(pattern, replacement);
+  }
   return header + body;
+}
+
+/** The derived PostgreSQL schema as committed, and as `db:derive` would write it now. */
+export function derivedSchemaState(root: string = PROJECT_ROOT): { current: string; expected: string } {
+  const expected = derivePostgresSchema(readFileSync(layout('sqlite', root).schema, 'utf8'));
+  const file = layout('postgresql', root).schema;
+  return { current: existsSync(file) ? readFileSync(file, 'utf8') : '', expected };
+}
+
+/** Writes the derived PostgreSQL schema when it is out of date; true when it wrote. */
+export function writeDerivedSchema(root: string = PROJECT_ROOT): boolean {
+  const { current, expected } = derivedSchemaState(root);
+  if (current === expected) return false;
+  const file = layout('postgresql', root).schema;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, expected);
+  return true;
 }
