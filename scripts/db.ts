@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadEnv } from '../src/config/env.ts';
 import { applyPendingMigrations, migrationStatus } from '../src/infra/db/migrations.ts';
-import { checkDrift, createMigration, DEFAULT_PG_ADMIN_URL } from '../src/infra/db/migrate/drift.ts';
+import { checkDrift, DEFAULT_PG_ADMIN_URL, pendingSchemaChange, writeMigration } from '../src/infra/db/migrate/drift.ts';
 import { layout, writeDerivedSchema, type Provider } from '../src/infra/db/migrate/layout.ts';
 import { PROJECT_ROOT } from '../src/infra/db/url.ts';
 
@@ -12,7 +12,8 @@ const HELP = `npm run db:<command>  (or: tsx scripts/db.ts <command>)
 
   derive           write prisma/postgres/schema.prisma from prisma/schema.prisma (SQLite is the source of truth)
   migrate <name>   after editing prisma/schema.prisma: derive, then create a migration for SQLite and
-                   PostgreSQL (needs the PostgreSQL server for its scratch database) and regenerate the clients
+                   PostgreSQL (needs the PostgreSQL server for its scratch database) and regenerate the clients;
+                   Setu applies them at its next start (or run db:deploy)
   deploy           apply pending migrations to DATABASE_URL (Setu also does this at every start)
   status           list applied and pending migrations of DATABASE_URL
   check            fail (exit 1) when the schema and the migrations differ, for either provider, or the
@@ -29,7 +30,6 @@ function derive(): void {
 
 async function main(): Promise<number> {
   const [command, arg] = process.argv.slice(2);
-  const pgAdminUrl = process.env.POSTGRES_ADMIN_URL ?? DEFAULT_PG_ADMIN_URL;
   switch (command) {
     case 'derive':
       derive();
@@ -41,10 +41,15 @@ async function main(): Promise<number> {
       }
       derive();
       const now = new Date();
+      // Both diffs first, so a missing PostgreSQL server leaves no half-made migration behind.
+      const changes: Array<[Provider, string]> = [];
       for (const provider of PROVIDERS) {
         process.stdout.write(`${provider}: comparing the migrations with the schema…\n`);
-        const folder = await createMigration(provider, arg, now, { pgAdminUrl });
-        process.stdout.write(folder ? `${provider}: created ${layout(provider).migrations}/${folder}\n` : `${provider}: no changes\n`);
+        changes.push([provider, await pendingSchemaChange(provider)]);
+      }
+      for (const [provider, sql] of changes) {
+        const folder = writeMigration(provider, arg, now, sql);
+        process.stdout.write(folder ? `${provider}: created ${layout(provider).migrations}/${folder}/migration.sql\n` : `${provider}: no changes\n`);
       }
       execFileSync('npm', ['run', '--silent', 'db:generate'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
       return 0;
@@ -62,7 +67,7 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'check': {
-      const report = await checkDrift({ pgAdminUrl });
+      const report = await checkDrift();
       if (report.staleDerivedSchema) {
         process.stderr.write('prisma/postgres/schema.prisma is out of date with prisma/schema.prisma: run npm run db:migrate -- <name> (or db:derive)\n');
       }

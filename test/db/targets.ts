@@ -3,13 +3,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { DEFAULT_PG_ADMIN_URL } from '../../src/infra/db/migrate/drift.ts';
+import { pgAdminUrl } from '../../src/infra/db/migrate/drift.ts';
 import { PROJECT_ROOT } from '../../src/infra/db/url.ts';
 
 export type ProviderName = 'sqlite' | 'postgresql';
 
 /** Where test databases are created: these machines' PostgreSQL server unless POSTGRES_ADMIN_URL says otherwise. */
-export const PG_ADMIN_URL = process.env.POSTGRES_ADMIN_URL ?? DEFAULT_PG_ADMIN_URL;
+export const PG_ADMIN_URL = pgAdminUrl();
 
 export interface TestDatabase {
   url: string;

@@ -53,6 +53,13 @@ export function createPrismaTurnStore(db: DbClient): TurnStore {
   return { run: (inbound, decide) => runTurn(db, inbound, decide), close: async () => {} };
 }
 
+/**
+ * Prisma gives up on a transaction that waited 2 s for a pooled connection. A
+ * burst of users must queue, not lose their turns, so the wait is generous;
+ * the turn itself stays short.
+ */
+const TX_OPTIONS = { maxWait: 30_000, timeout: 10_000 };
+
 async function runTurn(db: DbClient, inbound: Inbound, decide: Decide): Promise<TurnRecord> {
   const contactId = contactIdFor(inbound.channel, inbound.userId);
   const now = inbound.receivedAt;
@@ -105,5 +112,5 @@ async function runTurn(db: DbClient, inbound: Inbound, decide: Decide): Promise<
       });
     }
     return { status: 'done', outboxCount: outcome.outbox.length } as const;
-  });
+  }, TX_OPTIONS);
 }
