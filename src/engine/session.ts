@@ -15,7 +15,13 @@ const EligibilityFlowSchema = z.object({
   /** The profile field being asked; null once the result is shown. */
   asking: z.string().nullable(),
   /** Follow-up inside a question, e.g. "was that per month or per year?" for an income. */
-  sub: z.object({ kind: z.literal('income_period'), amount: z.number() }).nullable(),
+  sub: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('income_period'), amount: z.number() }),
+      // A day's wage was given: how many days a month there is work turns it into an income.
+      z.object({ kind: z.literal('income_days'), amount: z.number() }),
+    ])
+    .nullable(),
   profile: ProfileSchema,
   /** Fields answered, in order, so "back" can undo the last one. */
   answered: z.array(z.string()),

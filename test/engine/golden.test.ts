@@ -294,6 +294,19 @@ describe('golden transcripts: the awkward turns', () => {
     await snapshot('en-income-period', convo);
   });
 
+  it('a day\'s wage asks how many days of work a month, and turns it into a yearly income', async () => {
+    const convo = new EngineConversation();
+    for (const step of [...OPEN.bn, { choice: 'subj.other' }, '৬৬', 'পুরুষ', { choice: 'ms.married' }, 'না'] as Step[]) await convo.send(step);
+    for (let i = 0; i < 5 && convo.lastQuestion() !== 'eligibility:ask.annualIncome.other'; i += 1) {
+      await convo.send(convo.lastQuestion()?.includes('illness') ? { choice: 'ill.none' } : { choice: 'com.none' });
+    }
+    expect((await convo.send('দিনে ৩০০ টাকা')).map((r) => [r.key, r.params])).toEqual([['eligibility:ask.income_days.other', { amount: 300 }]]);
+    expect((await convo.send('চল্লিশ')).map((r) => r.key)).toEqual(['eligibility:invalid.days', 'eligibility:ask.income_days.other']);
+    await convo.send('২০');
+    expect(convo.state?.flow).toMatchObject({ sub: null, profile: { annualIncome: 300 * 20 * 12 } });
+    await snapshot('bn-day-wage', convo);
+  });
+
   it('back, help and a language switch keep the place (bn → en)', async () => {
     const convo = new EngineConversation();
     for (const step of [...OPEN.bn, { choice: 'subj.self' }, '৬৬'] as Step[]) await convo.send(step);

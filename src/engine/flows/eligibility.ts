@@ -2,6 +2,7 @@ import { nextQuestion } from '../../domain/programmes/index.ts';
 import type { Profile, ProfileField } from '../../domain/programmes/profile.ts';
 import { parseAge } from '../parse/parseAge.ts';
 import { parseIncome } from '../parse/parseIncome.ts';
+import { parseNumber } from '../parse/parseNumber.ts';
 import { parseYesNo } from '../parse/parseYesNo.ts';
 import type { EligibilityFlow } from '../session.ts';
 import type { Turn } from '../turn.ts';
@@ -34,6 +35,10 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said)
     answerIncomePeriod(turn, flow, flow.sub.amount, said);
     return;
   }
+  if (flow.sub?.kind === 'income_days') {
+    answerIncomeDays(turn, flow, flow.sub.amount, said);
+    return;
+  }
   if (said.kind === 'attachment') {
     turn.error('common:invalid.attachment');
     repeatQuestion(turn, flow);
@@ -51,9 +56,9 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said)
     repeatQuestion(turn, flow);
     return;
   }
-  if (outcome.askPeriod !== undefined) {
-    flow.sub = { kind: 'income_period', amount: outcome.askPeriod };
-    turn.ask('eligibility:ask.income_period', PERIOD_CHOICES, { amount: outcome.askPeriod });
+  if (outcome.follow !== undefined) {
+    flow.sub = { kind: outcome.follow, amount: outcome.amount };
+    repeatQuestion(turn, flow);
     return;
   }
   record(flow, field, outcome.value);
@@ -78,6 +83,8 @@ export function backInEligibility(turn: Turn, flow: EligibilityFlow): boolean {
 export function repeatQuestion(turn: Turn, flow: EligibilityFlow): void {
   if (flow.sub?.kind === 'income_period') {
     turn.ask('eligibility:ask.income_period', PERIOD_CHOICES, { amount: flow.sub.amount });
+  } else if (flow.sub?.kind === 'income_days') {
+    turn.ask(`eligibility:ask.income_days.${flow.profile.subject === 'other' ? 'other' : 'self'}`, [], { amount: flow.sub.amount });
   } else if (flow.asking !== null) {
     askField(turn, flow, flow.asking as ProfileField);
   } else {
@@ -86,8 +93,9 @@ export function repeatQuestion(turn: Turn, flow: EligibilityFlow): void {
 }
 
 type Outcome =
-  | { ok: true; value: Profile[ProfileField]; askPeriod?: undefined }
-  | { ok: true; value?: undefined; askPeriod: number }
+  | { ok: true; value: Profile[ProfileField]; follow?: undefined }
+  /** An amount that needs one more question before it is a yearly income. */
+  | { ok: true; follow: 'income_period' | 'income_days'; amount: number }
   | { ok: false; errorKey: string; params?: Record<string, number> };
 
 function readAnswer(turn: Turn, question: Question, said: Exclude<Said, { kind: 'attachment' | 'empty' }>): Outcome {
@@ -129,7 +137,21 @@ function readIncome(text: string): Outcome {
   const amount = Math.round(income.amount);
   if (amount === 0 || income.period === 'year') return { ok: true, value: amount };
   if (income.period === 'month') return { ok: true, value: amount * 12 };
-  return { ok: true, askPeriod: amount };
+  if (income.period === 'day') return { ok: true, follow: 'income_days', amount };
+  return { ok: true, follow: 'income_period', amount };
+}
+
+/** A day's wage times the days of work in a month: day labourers rarely work every day, so we ask rather than assume 30. */
+function answerIncomeDays(turn: Turn, flow: EligibilityFlow, wage: number, said: Said): void {
+  const days = said.kind === 'text' ? parseNumber(said.text) : null;
+  if (days === null || !Number.isInteger(days) || days < 0 || days > 31) {
+    turn.error('eligibility:invalid.days');
+    repeatQuestion(turn, flow);
+    return;
+  }
+  flow.sub = null;
+  record(flow, 'annualIncome', wage * days * 12);
+  askNext(turn, flow);
 }
 
 function answerIncomePeriod(turn: Turn, flow: EligibilityFlow, amount: number, said: Said): void {

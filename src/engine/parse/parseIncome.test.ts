@@ -30,8 +30,12 @@ describe('parseIncome: amounts and periods', () => {
     ['১২০০০', 12000, null],
     ['৳১৫,০০০/-', 15000, null],
     ['Tk 8000', 8000, null],
-    // Daily wages have no period of their own here; the caller asks.
-    ['দিনে ৩০০ টাকা', 300, null],
+    // Day labourers give a day's wage; the caller asks how many days a month.
+    ['দিনে ৩০০ টাকা', 300, 'day'],
+    ['রোজ ৪০০', 400, 'day'],
+    ['দৈনিক ৫০০ টাকা হাজিরা', 500, 'day'],
+    ['350 per day', 350, 'day'],
+    ['dine 300 taka', 300, 'day'],
     // Both named: asking beats a twelvefold guess.
     ['মাসে না বছরে ৫০০০', 5000, null],
   ] as const)('%j → %d per %s', (text, amount, period) => {

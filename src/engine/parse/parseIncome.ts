@@ -6,7 +6,8 @@ import { parseNumber } from './parseNumber.ts';
  *
  * @example { ok: true, amount: 3000, period: 'month' } // "মাসে ৩০০০"
  */
-export type IncomeResult = { ok: true; amount: number; period: 'month' | 'year' | null } | { ok: false };
+export type IncomePeriod = 'day' | 'month' | 'year';
+export type IncomeResult = { ok: true; amount: number; period: IncomePeriod | null } | { ok: false };
 
 const MONTH_WORDS: readonly string[] = [
   'মাস', 'মাসে', 'মাসিক', 'মাসের', 'মাসপ্রতি', 'প্রতিমাসে',
@@ -17,6 +18,13 @@ const YEAR_WORDS: readonly string[] = [
   'বছর', 'বছরে', 'বছরের', 'বাৎসরিক', 'বার্ষিক', 'বছরপ্রতি', 'প্রতিবছর',
   'year', 'years', 'yearly', 'annual', 'annually', 'yr',
   'bochor', 'bochore', 'bochhore', 'bosor', 'bosore', 'boshore', 'bachor', 'bachore', 'barshik', 'batsorik',
+];
+
+/** Day labourers say what a day's work pays ("দিনে ৩০০", "রোজ ৪০০"). */
+const DAY_WORDS: readonly string[] = [
+  'দিনে', 'দৈনিক', 'রোজ', 'প্রতিদিন', 'দিনপ্রতি', 'হাজিরা',
+  'day', 'daily', 'days', 'pd',
+  'dine', 'dineh', 'roj', 'roz', 'doinik', 'hajira',
 ];
 
 /*
@@ -49,7 +57,8 @@ const MAX_AMOUNT = 1e9;
  * Reads a household income in taka, with its period when the reply names one
  * ("মাসে ৫০০০", "6000 a year", "15000/month", "১.৫ লাখ বাৎসরিক"). "নেই",
  * "কিছু না", "no income" and the like are 0. When neither or both periods are
- * named, period is null and the caller asks which was meant.
+ * named, period is null and the caller asks which was meant. A day's wage
+ * ("দিনে ৩০০") comes back as period 'day'.
  *
  * @example parseIncome('মাসে ৫০০ টাকা') // { ok: true, amount: 500, period: 'month' }
  * @example parseIncome('কোনো আয় নেই') // { ok: true, amount: 0, period: null }
@@ -69,12 +78,13 @@ function saysNone(text: string): boolean {
   return tokens.some((t) => SOFT_NONE.has(t)) && tokens.some((t) => NONE_CONTENT.has(t));
 }
 
-function periodOf(text: string): 'month' | 'year' | null {
+function periodOf(text: string): IncomePeriod | null {
   const tokens = tokenise(text);
   const names = (words: readonly string[]): boolean => words.some((w) => findPhrase(tokens, [w.normalize('NFC')]).length > 0);
-  const month = names(MONTH_WORDS);
-  const year = names(YEAR_WORDS);
-  // "মাসে ... বছরে" names both; better to ask than to guess a twelvefold error.
-  if (month === year) return null;
-  return month ? 'month' : 'year';
+  const named: IncomePeriod[] = [];
+  if (names(DAY_WORDS)) named.push('day');
+  if (names(MONTH_WORDS)) named.push('month');
+  if (names(YEAR_WORDS)) named.push('year');
+  // "মাসে ... বছরে" names two; better to ask than to guess a twelvefold error.
+  return named.length === 1 ? (named[0] ?? null) : null;
 }
