@@ -4,7 +4,9 @@ import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows
 import { matchCommand } from './parse/matchCommand.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
 import { readSaid, type Said } from './said.ts';
-import { newSessionState, type SessionState } from './session.ts';
+import { ProgrammeIdSchema } from '../domain/programmes/schema.ts';
+import { newSessionState, type Hints, type SessionState } from './session.ts';
+import type { Understanding } from './understanding.ts';
 import { Turn } from './turn.ts';
 import type { Lang } from './types.ts';
 
@@ -51,6 +53,7 @@ function welcome(turn: Turn, input: TurnInput): void {
   s.lang = null;
   const intent = input.understanding?.intent ?? null;
   s.pendingIntent = intent === 'language' || intent === 'greeting' || intent === 'help' ? null : intent;
+  if (s.pendingIntent !== null && input.understanding) s.pendingHints = hintsOf(input.understanding);
   if (input.inbound.body.type === 'start' && input.inbound.body.payload) {
     s.pendingIntent = deepLinkIntent(input.inbound.body.payload);
   }
@@ -123,7 +126,7 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
   }
   const understanding = input.understanding;
   if (said.kind === 'text' && understanding?.intent) {
-    startIntent(turn, understanding.intent, understanding.subject ? { subject: understanding.subject } : {});
+    startIntent(turn, understanding.intent, hintsOf(understanding));
     return;
   }
   if (said.kind === 'attachment') turn.error('common:invalid.attachment');
@@ -171,8 +174,10 @@ function setLanguage(turn: Turn, lang: Lang): void {
   turn.events.push({ type: 'language_changed', lang });
   turn.say('common:language.set');
   const pending = s.pendingIntent;
+  const hints = s.pendingHints ?? {};
   s.pendingIntent = null;
-  if (first && pending !== null) startIntent(turn, pending);
+  delete s.pendingHints;
+  if (first && pending !== null) startIntent(turn, pending, hints);
   else repeat(turn);
 }
 
@@ -181,6 +186,12 @@ function repeat(turn: Turn): void {
   const s = turn.state;
   if (s.flow?.id === 'eligibility') repeatQuestion(turn, s.flow);
   else showMenu(turn);
+}
+
+/** Only what the engine can use: a programme id it knows, and who the question is for. */
+function hintsOf(u: Understanding): Hints {
+  const programme = ProgrammeIdSchema.safeParse(u.programme);
+  return { ...(u.subject ? { subject: u.subject } : {}), ...(programme.success ? { programme: programme.data } : {}) };
 }
 
 function languageChoice(id: string): Lang | null {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProgrammeIdSchema } from '../domain/programmes/schema.ts';
 import { ProfileSchema } from '../domain/programmes/profile.ts';
 
 const ChoiceSchema = z.object({
@@ -25,7 +26,12 @@ const EligibilityFlowSchema = z.object({
   profile: ProfileSchema,
   /** Fields answered, in order, so "back" can undo the last one. */
   answered: z.array(z.string()),
+  /** The programme the user asked about ("বয়স্ক ভাতা পাবে?"): answered first in the result. */
+  focus: ProgrammeIdSchema.optional(),
 });
+
+/** What free text told us besides the intent: who it is for, which programme. */
+const HintsSchema = z.object({ subject: z.enum(['self', 'other']).optional(), programme: ProgrammeIdSchema.optional() });
 
 const FlowSchema = z.discriminatedUnion('id', [EligibilityFlowSchema]);
 
@@ -37,6 +43,7 @@ export const SessionStateSchema = z.object({
   askedLanguage: z.boolean(),
   /** What the user wanted when we interrupted to ask something else (language, resume). */
   pendingIntent: IntentSchema.nullable(),
+  pendingHints: HintsSchema.optional(),
   /** The idle-resume question is waiting for "continue" or "start over". */
   askedResume: z.boolean(),
   flow: FlowSchema.nullable(),
@@ -49,6 +56,7 @@ export const SessionStateSchema = z.object({
 export type SessionState = z.infer<typeof SessionStateSchema>;
 export type EligibilityFlow = z.infer<typeof EligibilityFlowSchema>;
 export type Intent = z.infer<typeof IntentSchema>;
+export type Hints = z.infer<typeof HintsSchema>;
 
 export function newSessionState(): SessionState {
   return {

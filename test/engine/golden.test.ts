@@ -307,6 +307,32 @@ describe('golden transcripts: the awkward turns', () => {
     await snapshot('bn-day-wage', convo);
   });
 
+  it('a first message asking about a programme is remembered through the language question, and answered first', async () => {
+    const convo = new EngineConversation();
+    const first = await convo.send('amar baba ki boyosko vata pabe?');
+    expect(first.map((r) => r.key)).toEqual(['common:welcome', 'common:language.prompt']);
+    // Subject "other" came from "amar baba": the questionnaire starts at the age.
+    expect((await convo.send('১')).map((r) => r.key)).toEqual(['common:language.set', 'eligibility:intro', 'eligibility:ask.age.other']);
+    await answerQuestionnaire(convo, {
+      age: '৬০',
+      sex: 'পুরুষ',
+      maritalStatus: { choice: 'ms.married' },
+      hasDisability: 'না',
+      illness: { choice: 'ill.none' },
+      community: { choice: 'com.none' },
+      annualIncome: '০',
+      govtServiceOrPension: 'না',
+      receivesOtherAllowance: 'না',
+      permanentResident: 'হ্যাঁ',
+    });
+    const result = convo.turns.at(-1)?.out ?? [];
+    // Right after the summary: the old age allowance, not eligible, and why (age 60 < 65).
+    expect(result[1]).toMatchObject({ key: 'eligibility:result.programme.not_eligible', params: { id: 'old_age' } });
+    expect(result[1]?.lines?.[0]).toMatch(/^programmes:reason\.age_at_least_unmet/);
+    expect(result.find((r) => r.key === 'eligibility:result.ruled_out')?.lines?.join()).not.toContain('"old_age"');
+    await snapshot('bn-first-message-focus', convo);
+  });
+
   it('back, help and a language switch keep the place (bn → en)', async () => {
     const convo = new EngineConversation();
     for (const step of [...OPEN.bn, { choice: 'subj.self' }, '৬৬'] as Step[]) await convo.send(step);

@@ -4,19 +4,20 @@ import { parseAge } from '../parse/parseAge.ts';
 import { parseIncome } from '../parse/parseIncome.ts';
 import { parseNumber } from '../parse/parseNumber.ts';
 import { parseYesNo } from '../parse/parseYesNo.ts';
-import type { EligibilityFlow } from '../session.ts';
+import type { EligibilityFlow, Hints } from '../session.ts';
 import type { Turn } from '../turn.ts';
 import type { Said } from '../said.ts';
 import { PERIOD_CHOICES, QUESTIONS, choicesFor, type Question } from './eligibilityQuestions.ts';
 import { showEligibilityResult } from './eligibilityResult.ts';
 
-/** Starts the questionnaire; "my mother…" in free text arrives as subject "other". */
-export function startEligibility(turn: Turn, subject?: 'self' | 'other'): void {
+/** Starts the questionnaire; "my mother…" in free text arrives as subject "other", "বয়স্ক ভাতা" as the focus. */
+export function startEligibility(turn: Turn, hints: Hints = {}): void {
   const flow: EligibilityFlow = { id: 'eligibility', asking: null, sub: null, profile: {}, answered: [] };
-  if (subject) {
-    flow.profile.subject = subject;
+  if (hints.subject) {
+    flow.profile.subject = hints.subject;
     flow.answered.push('subject');
   }
+  if (hints.programme) flow.focus = hints.programme;
   turn.state.flow = flow;
   turn.say('eligibility:intro');
   askNext(turn, flow);

@@ -31,10 +31,15 @@ export function showEligibilityResult(turn: Turn, flow: EligibilityFlow): void {
   const unclear = verdicts.filter((v) => v.status === 'cannot_tell');
   const ruledOut = verdicts.filter((v) => v.status === 'not_eligible');
   const who = flow.profile.subject === 'other' ? 'other' : 'self';
+  // The programme they asked about is answered first, in full, whatever the answer.
+  const focus = verdicts.find((v) => v.programmeId === flow.focus);
+  const others = (list: Verdict[]): Verdict[] => list.filter((v) => v !== focus);
 
   turn.result(`eligibility:result.summary.${who}`, { eligible: likely.length, unclear: unclear.length, ruledOut: ruledOut.length });
-  for (const v of [...likely, ...unclear]) turn.result(`eligibility:result.programme.${v.status}`, { id: v.programmeId }, detailLines(turn, v));
-  if (ruledOut.length > 0) turn.result('eligibility:result.ruled_out', undefined, ruledOutLines(ruledOut));
+  if (focus?.status === 'not_eligible') turn.result('eligibility:result.programme.not_eligible', { id: focus.programmeId }, ruledOutReasons(focus));
+  const detailed = focus && focus.status !== 'not_eligible' ? [focus, ...others(likely), ...others(unclear)] : [...likely, ...unclear];
+  for (const v of detailed) turn.result(`eligibility:result.programme.${v.status}`, { id: v.programmeId }, detailLines(turn, v));
+  if (others(ruledOut).length > 0) turn.result('eligibility:result.ruled_out', undefined, ruledOutLines(others(ruledOut)));
   if (likely.length === 0) turn.say(`eligibility:result.none.${who}`);
 
   const disagreements = unique(verdicts.flatMap((v) => v.disagreements));
@@ -58,10 +63,11 @@ function detailLines(turn: Turn, v: Verdict): ReplyLine[] {
 }
 
 function ruledOutLines(verdicts: Verdict[]): ReplyLine[] {
-  return verdicts.flatMap((v) => [
-    { key: 'eligibility:result.ruled_out_programme', params: { id: v.programmeId } },
-    ...v.reasons.filter((r) => r.kind === 'unmet').map((r) => bullet(reasonMessage(r))),
-  ]);
+  return verdicts.flatMap((v) => [{ key: 'eligibility:result.ruled_out_programme', params: { id: v.programmeId } }, ...ruledOutReasons(v)]);
+}
+
+function ruledOutReasons(v: Verdict): ReplyLine[] {
+  return v.reasons.filter((r) => r.kind === 'unmet').map((r) => bullet(reasonMessage(r)));
 }
 
 function commonDecisionLines(turn: Turn, verdicts: Verdict[]): ReplyLine[] {

@@ -1,4 +1,4 @@
-import type { Intent } from '../session.ts';
+import type { Hints, Intent } from '../session.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice } from '../types.ts';
 import { startEligibility } from './eligibility.ts';
@@ -31,10 +31,10 @@ export function intentForMenuChoice(choiceId: string): Intent | null {
 }
 
 /** Opens what the user asked for, from a menu button or from free text. */
-export function startIntent(turn: Turn, intent: Intent, hints: { subject?: 'self' | 'other' } = {}): void {
+export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}): void {
   switch (intent) {
     case 'eligibility':
-      startEligibility(turn, hints.subject);
+      startEligibility(turn, hints);
       return;
     case 'grievance':
     case 'report':
