@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     senders: new Map([['test', counting]]),
     ids: randomIds,
   });
-  app.worker.start();
+  app.startJobs();
   const plans = await scripts();
   const latencies: number[] = [];
   let done = 0;

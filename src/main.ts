@@ -22,7 +22,7 @@ export async function start(env: Env, log: Logger): Promise<Running> {
   const app = await createApp({ env, log, senders });
   const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, clock: systemClock });
   senders.set('web', web.sender);
-  app.worker.start();
+  app.startJobs();
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

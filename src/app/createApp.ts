@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Env } from '../config/env.ts';
+import { parseDeadlineDays } from '../domain/cases/routing.ts';
+import { defaultCalendar } from '../domain/cases/holidays.data.ts';
 import { catalogue } from '../domain/programmes/index.ts';
+import { createFieldCipher, loadOrCreateKey, type FieldCipher } from '../infra/crypto/fieldCipher.ts';
+import { parseDatabaseUrl } from '../infra/db/url.ts';
+import { transitionCase } from './cases/caseActions.ts';
+import { escalateOverdue, startEscalationJob, type EscalationDeps } from './cases/escalation.ts';
 import type { Clock, IdGenerator } from '../engine/types.ts';
 import { createDb, type Db } from '../infra/db/client.ts';
 import { applyPendingMigrations } from '../infra/db/migrations.ts';
@@ -22,6 +29,8 @@ export interface AppOptions {
   senders: ReadonlyMap<string, Sender>;
   clock?: Clock;
   ids?: IdGenerator;
+  /** Deliver only this contact's messages (the terminal chat). */
+  onlyContactId?: string;
 }
 
 export interface App {
@@ -29,8 +38,28 @@ export interface App {
   pipeline: Pipeline;
   worker: OutboxWorker;
   translator: Translator;
+  cipher: FieldCipher;
+  /** Delivery, and escalation of overdue cases, in the background. */
+  startJobs(): void;
+  /** One escalation pass now (tests, `npm run case -- escalate`). */
+  escalate(): Promise<string[]>;
+  /** What officers' actions on cases need. */
+  caseActions: Parameters<typeof transitionCase>[0];
   /** Stops taking turns, lets in-flight ones finish, delivers what is due, closes the database. */
   close(): Promise<void>;
+}
+
+/**
+ * The key for personal fields: from SETU_DATA_KEY, or in embedded mode one
+ * generated next to the SQLite file on first start and reused after.
+ */
+function dataKey(env: Env): Buffer {
+  const target = parseDatabaseUrl(env.DATABASE_URL);
+  if (target.provider === 'postgresql' && env.SETU_DATA_KEY === undefined) {
+    throw new Error('SETU_DATA_KEY must be set with PostgreSQL, so that every Setu process can read the phone numbers the others stored');
+  }
+  const file = target.provider === 'sqlite' ? join(dirname(target.file), 'setu.key') : '';
+  return loadOrCreateKey(env.SETU_DATA_KEY === undefined ? { file } : { envValue: env.SETU_DATA_KEY, file });
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -47,9 +76,35 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'database migrations applied');
   const db = await createDb(env.DATABASE_URL);
   const translator = createTranslator(loadLocales(join(ROOT_DIR, 'locales')));
-  const worker = createOutboxWorker({ db: db.prisma, senders: opts.senders, clock, log, pollMs: env.OUTBOX_POLL_MS });
+  const worker = createOutboxWorker({
+    db: db.prisma,
+    senders: opts.senders,
+    clock,
+    log,
+    pollMs: env.OUTBOX_POLL_MS,
+    ...(opts.onlyContactId ? { onlyContactId: opts.onlyContactId } : {}),
+  });
+  const calendar = defaultCalendar(env.HOLIDAYS?.split(',').map((d) => d.trim()).filter(Boolean));
+  const deadlineDays = parseDeadlineDays(env.CASE_DEADLINE_DAYS);
+  const cipher = createFieldCipher(dataKey(env));
+  const escalation: EscalationDeps = {
+    db: db.prisma,
+    writes: db.writes,
+    translator,
+    clock,
+    log,
+    calendar,
+    deadlineDays,
+    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    onOutbox: () => worker.kick(),
+  };
+  let escalationJob: { stop(): Promise<void> } | null = null;
   const pipeline = createPipeline({
     turns: db.turns,
+    db: db.prisma,
+    cipher,
+    calendar,
+    deadlineDays,
     translator,
     understander: createRulesUnderstander(),
     catalogue,
@@ -65,7 +120,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
     pipeline,
     worker,
     translator,
+    cipher,
+    startJobs() {
+      worker.start();
+      escalationJob ??= startEscalationJob(escalation, env.ESCALATION_INTERVAL_MS);
+    },
+    escalate: () => escalateOverdue(escalation),
+    caseActions: { db: db.prisma, writes: db.writes, translator, clock },
     async close() {
+      await escalationJob?.stop();
       await pipeline.idle();
       await worker.stop();
       await worker.drain();

@@ -1,9 +1,16 @@
 import type { Catalogue } from '../domain/programmes/index.ts';
 import type { EngineDeps } from '../engine/deps.ts';
-import { handleTurn, wantsUnderstanding } from '../engine/engine.ts';
+import type { Tier } from '../domain/cases/routing.ts';
+import type { WorkCalendar } from '../domain/cases/workingDays.ts';
+import type { CaseLookupResult, NewCase, TurnInput } from '../engine/deps.ts';
+import { caseLookupFor, handleTurn, wantsUnderstanding } from '../engine/engine.ts';
+import type { CaseLookup } from '../engine/flows/status.ts';
+import { lookupCases } from '../infra/db/caseReader.ts';
+import type { DbClient } from '../infra/db/client.ts';
+import type { FieldCipher } from '../infra/crypto/fieldCipher.ts';
 import { parseSessionState } from '../engine/session.ts';
 import type { Clock, IdGenerator, Inbound, Lang } from '../engine/types.ts';
-import { AbortTurn, type TurnRecord, type TurnStore } from '../infra/db/turnStore.ts';
+import { AbortTurn, type CaseDraft, type TurnRecord, type TurnStore } from '../infra/db/turnStore.ts';
 import type { Translator } from '../infra/i18n/createTranslator.ts';
 import type { Understander, Understanding } from '../engine/understanding.ts';
 import type { Logger } from '../infra/log/logger.ts';
@@ -18,6 +25,12 @@ export interface PipelineDeps {
   ids: IdGenerator;
   idleMs: number;
   fiscalYear: string;
+  calendar: WorkCalendar;
+  deadlineDays: Record<Tier, number>;
+  /** Reads cases for status questions (outside the turn's transaction). */
+  db: DbClient;
+  /** Seals phone numbers before they are stored. */
+  cipher: FieldCipher;
   log: Logger;
   /** Called after a turn commits with replies, so delivery starts at once. */
   onOutbox?: () => void;
@@ -30,8 +43,16 @@ export interface Pipeline {
   idle(): Promise<void>;
 }
 
-/** Thrown inside the transaction when the engine needs free text understood first. */
-class NeedsUnderstanding extends AbortTurn {}
+/** Thrown inside the transaction when the engine needs free text understood, or cases looked up, first. */
+class NeedsContext extends AbortTurn {
+  constructor(
+    readonly understand: boolean,
+    readonly lookup: CaseLookup | null,
+    readonly contactId: string,
+  ) {
+    super('the turn needs context fetched outside the transaction');
+  }
+}
 
 /**
  * The turn pipeline: inbound → session → engine → (one transaction) → outbox.
@@ -47,35 +68,60 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     labels: (choice) => deps.translator.labels(choice),
     idleMs: deps.idleMs,
     fiscalYear: deps.fiscalYear,
+    calendar: deps.calendar,
+    deadlineDays: deps.deadlineDays,
   };
 
-  const attempt = (inbound: Inbound, understanding: Understanding | null | undefined): Promise<TurnRecord> =>
+  /** What the engine asked for that has to be fetched outside the transaction. */
+  interface Context {
+    understanding?: Understanding | null;
+    cases?: CaseLookupResult;
+  }
+
+  const attempt = (inbound: Inbound, context: Context | null): Promise<TurnRecord> =>
     deps.turns.run(inbound, (work) => {
       const { state, recovered } = parseSessionState(work.stateJson);
       if (recovered) deps.log.warn({ contactId: work.contactId }, 'session state unreadable; starting afresh');
       const previous = work.stateJson === null ? null : state;
-      const input = understanding === undefined ? { inbound } : { inbound, understanding };
-      if (understanding === undefined && wantsUnderstanding(previous, input)) throw new NeedsUnderstanding();
+      const input: TurnInput = { inbound, ...(context ?? {}) };
+      if (context === null) {
+        const needs = { understand: wantsUnderstanding(previous, input), lookup: caseLookupFor(previous, input) };
+        if (needs.understand || needs.lookup !== null) throw new NeedsContext(needs.understand, needs.lookup, work.contactId);
+      }
       const result = handleTurn(previous, input, engineDeps);
       const lang: Lang = result.state.lang ?? work.language ?? inbound.langHint ?? 'bn';
       const outbox = result.events.flatMap((e) =>
         e.type === 'reply' ? [{ payload: JSON.stringify(deps.translator.render(e.reply, lang)) }] : [],
       );
-      return { stateJson: JSON.stringify(result.state), language: result.state.lang, outbox };
+      const cases = result.events.flatMap((e) => (e.type === 'case_lodged' ? [caseDraft(e.case)] : []));
+      return { stateJson: JSON.stringify(result.state), language: result.state.lang, outbox, cases };
     });
+
+  const caseDraft = (c: NewCase): CaseDraft => {
+    const { phone, dueAt, createdAt, ...rest } = c;
+    return { ...rest, dueAt: new Date(dueAt), createdAt: new Date(createdAt), phoneSealed: phone === null ? null : deps.cipher.encrypt(phone) };
+  };
+
+  const fetchContext = async (inbound: Inbound, needs: NeedsContext): Promise<Context> => {
+    const context: Context = {};
+    if (needs.understand && inbound.body.type === 'text') {
+      // An understander that fails (a model that is down) must not lose the turn: fall back to the menu.
+      context.understanding = await deps.understander.understand(inbound.body.text).catch((e: unknown) => {
+        deps.log.warn({ err: e }, 'understander failed; answering without it');
+        return null;
+      });
+    }
+    if (needs.lookup !== null) context.cases = await lookupCases(deps.db, needs.contactId, needs.lookup);
+    return context;
+  };
 
   const handleOne = async (inbound: Inbound): Promise<TurnRecord> => {
     let record: TurnRecord;
     try {
-      record = await attempt(inbound, undefined);
+      record = await attempt(inbound, null);
     } catch (err) {
-      if (!(err instanceof NeedsUnderstanding) || inbound.body.type !== 'text') throw err;
-      // An understander that fails (a model that is down) must not lose the turn: fall back to the menu.
-      const understanding = await deps.understander.understand(inbound.body.text).catch((e: unknown) => {
-        deps.log.warn({ err: e }, 'understander failed; answering without it');
-        return null;
-      });
-      record = await attempt(inbound, understanding);
+      if (!(err instanceof NeedsContext)) throw err;
+      record = await attempt(inbound, await fetchContext(inbound, err));
     }
     if (record.status === 'done' && record.outboxCount > 0) deps.onOutbox?.();
     if (record.status === 'duplicate') deps.log.info({ channel: inbound.channel, messageId: inbound.messageId }, 'duplicate inbound ignored');

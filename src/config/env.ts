@@ -22,6 +22,21 @@ const EnvSchema = z.object({
   FISCAL_YEAR: z.string().regex(/^\d{4}-\d{2}$/, 'FISCAL_YEAR looks like 2025-26').default('2025-26'),
   /** How often the delivery worker looks for outbox rows to send, in milliseconds. */
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(200),
+  /** Working days each tier has to act on a case, e.g. `union:30,upazila:30,district:20,hq:20` (any subset). */
+  CASE_DEADLINE_DAYS: z.string().optional(),
+  /** Extra non-working days (Dhaka dates), comma-separated: `2026-12-01,2026-12-02`. */
+  HOLIDAYS: z
+    .string()
+    .regex(/^\s*(\d{4}-\d{2}-\d{2}\s*(,\s*\d{4}-\d{2}-\d{2}\s*)*)?$/, 'HOLIDAYS is a comma-separated list of YYYY-MM-DD dates')
+    .optional(),
+  /** How often overdue cases are looked for and escalated, in milliseconds. */
+  ESCALATION_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * Key for phone and NID numbers at rest: 32 bytes, base64 or hex. Without it,
+   * embedded mode (SQLite) generates one into data/setu.key on first start;
+   * PostgreSQL deployments must set it so every process shares it.
+   */
+  SETU_DATA_KEY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

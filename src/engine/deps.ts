@@ -1,3 +1,6 @@
+import type { CaseState } from '../domain/cases/lifecycle.ts';
+import type { Category, Tier } from '../domain/cases/routing.ts';
+import type { WorkCalendar } from '../domain/cases/workingDays.ts';
 import type { Catalogue } from '../domain/programmes/index.ts';
 import type { Understanding } from './understanding.ts';
 import type { SessionState } from './session.ts';
@@ -14,17 +17,70 @@ export interface EngineDeps {
   idleMs: number;
   /** The fiscal year whose amounts are quoted, e.g. "2025-26". */
   fiscalYear: string;
+  /** Working days (weekend, holidays) for case deadlines. */
+  calendar: WorkCalendar;
+  /** Working days each tier has to act on a case. */
+  deadlineDays: Record<Tier, number>;
+}
+
+/** What the host looked up for the engine before the turn: cases by tracking number, and the user's own. */
+export interface CaseLookupResult {
+  byNumber: Record<string, CaseView | null>;
+  mine?: CaseView[];
+}
+
+/** A case as the engine may show it. `mine` is false for someone else's number: then only the state and dates are shown. */
+export interface CaseView {
+  trackingNumber: string;
+  mine: boolean;
+  kind: 'grievance' | 'report';
+  category: Category;
+  state: CaseState;
+  tier: Tier;
+  placeCode: string;
+  createdAt: number;
+  updatedAt: number;
+  dueAt: number;
+  urgent: boolean;
+  /** The latest note written for the citizen (closing notes), if any. */
+  lastNote: string | null;
+}
+
+/** A case the engine has just lodged; the host stores it in the same transaction as the turn. */
+export interface NewCase {
+  id: string;
+  trackingNumber: string;
+  kind: 'grievance' | 'report';
+  category: Category;
+  programme: string | null;
+  placeCode: string;
+  upazilaCode: string;
+  districtCode: string;
+  description: string;
+  tier: Tier;
+  officeCode: string;
+  urgentReasons: string[];
+  dueAt: string;
+  createdAt: string;
+  language: Lang;
+  /** E.164; the host encrypts it before it is stored. */
+  phone: string | null;
+  shareIdentity: boolean;
+  attachments: Array<{ kind: 'image' | 'audio' | 'document'; ref: string }>;
 }
 
 export interface TurnInput {
   inbound: Inbound;
   /** The understander's reading of free text, computed by the host when `wantsUnderstanding` says so. */
   understanding?: Understanding | null;
+  /** Cases the host looked up when `caseLookupFor` asked for them. */
+  cases?: CaseLookupResult;
 }
 
 export type EngineEvent =
   | { type: 'reply'; reply: Reply }
-  | { type: 'language_changed'; lang: Lang };
+  | { type: 'language_changed'; lang: Lang }
+  | { type: 'case_lodged'; case: NewCase };
 
 export interface TurnResult {
   state: SessionState;

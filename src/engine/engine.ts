@@ -1,6 +1,8 @@
 import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility } from './flows/eligibility.ts';
+import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
 import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows/menu.ts';
+import { answerStatus, showCase, startStatus } from './flows/status.ts';
 import { matchCommand } from './parse/matchCommand.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
 import { readSaid, type Said } from './said.ts';
@@ -38,6 +40,8 @@ export function handleTurn(previous: SessionState | null, input: TurnInput, deps
   dispatch(turn, input, idle);
   return { state, events: turn.events };
 }
+
+export { caseLookupFor } from './flows/status.ts';
 
 /**
  * Whether this input would be read as free text at the top level, where the
@@ -108,6 +112,19 @@ function dispatch(turn: Turn, input: TurnInput, idle: boolean): void {
 
 function route(turn: Turn, input: TurnInput, said: Said): void {
   const s = turn.state;
+  if (s.flow?.id === 'grievance') {
+    answerGrievance(turn, s.flow, said);
+    return;
+  }
+  if (s.flow?.id === 'status') {
+    answerStatus(turn, said, input.cases);
+    return;
+  }
+  const asked = said.kind === 'text' ? Object.keys(input.cases?.byNumber ?? {})[0] : undefined;
+  if (asked !== undefined) {
+    showCase(turn, asked, input.cases);
+    return;
+  }
   if (s.flow?.id === 'eligibility') {
     if (said.kind === 'choice' && s.flow.asking === null) {
       if (said.id === 'elig.again') startEligibility(turn);
@@ -149,12 +166,18 @@ function runCommand(turn: Turn, command: Command): void {
       return;
     case 'back':
       if (s.flow?.id === 'eligibility' && backInEligibility(turn, s.flow)) return;
+      if (s.flow?.id === 'grievance' && backInGrievance(turn, s.flow)) return;
       showMenu(turn);
       return;
     case 'restart':
       if (s.flow?.id === 'eligibility') {
         turn.say('common:restarted');
         startEligibility(turn);
+        return;
+      }
+      if (s.flow?.id === 'grievance') {
+        turn.say('common:restarted');
+        startGrievance(turn);
         return;
       }
       showMenu(turn);
@@ -185,6 +208,8 @@ function setLanguage(turn: Turn, lang: Lang): void {
 function repeat(turn: Turn): void {
   const s = turn.state;
   if (s.flow?.id === 'eligibility') repeatQuestion(turn, s.flow);
+  else if (s.flow?.id === 'grievance') askStep(turn, s.flow);
+  else if (s.flow?.id === 'status') startStatus(turn);
   else showMenu(turn);
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProgrammeIdSchema } from '../domain/programmes/schema.ts';
 import { ProfileSchema } from '../domain/programmes/profile.ts';
+import { CATEGORIES } from '../domain/cases/routing.ts';
 
 const ChoiceSchema = z.object({
   id: z.string(),
@@ -33,7 +34,37 @@ const EligibilityFlowSchema = z.object({
 /** What free text told us besides the intent: who it is for, which programme. */
 const HintsSchema = z.object({ subject: z.enum(['self', 'other']).optional(), programme: ProgrammeIdSchema.optional() });
 
-const FlowSchema = z.discriminatedUnion('id', [EligibilityFlowSchema]);
+/** Where the location picker is: the typed-name matches on offer, or a page of a level being browsed. */
+const LocationStepSchema = z.object({
+  /** Browsing the children of this place (null: the divisions); absent while searching by name. */
+  browse: z.object({ parent: z.string().nullable(), page: z.number().int().min(0) }).nullable(),
+});
+
+const GrievanceDraftSchema = z.object({
+  category: z.enum(CATEGORIES).optional(),
+  /** A programme id, or 'unknown'. */
+  programme: z.string().optional(),
+  placeCode: z.string().optional(),
+  description: z.string().optional(),
+  attachments: z.array(z.object({ kind: z.enum(['image', 'audio', 'document']), ref: z.string() })),
+  /** E.164 once given; null when the user chose not to give one. Kept only until the case is lodged. */
+  phone: z.string().nullable().optional(),
+  shareIdentity: z.boolean().optional(),
+});
+
+const GrievanceFlowSchema = z.object({
+  id: z.literal('grievance'),
+  step: z.enum(['category', 'programme', 'location', 'description', 'phone', 'identity', 'summary']),
+  /** The step was opened from the summary to edit one answer: go back there after it. */
+  editing: z.boolean(),
+  draft: GrievanceDraftSchema,
+  location: LocationStepSchema,
+});
+
+/** Waiting for a tracking number to look up. */
+const StatusFlowSchema = z.object({ id: z.literal('status') });
+
+const FlowSchema = z.discriminatedUnion('id', [EligibilityFlowSchema, GrievanceFlowSchema, StatusFlowSchema]);
 
 export const SessionStateSchema = z.object({
   v: z.literal(1),
@@ -55,6 +86,9 @@ export const SessionStateSchema = z.object({
 
 export type SessionState = z.infer<typeof SessionStateSchema>;
 export type EligibilityFlow = z.infer<typeof EligibilityFlowSchema>;
+export type GrievanceFlow = z.infer<typeof GrievanceFlowSchema>;
+export type GrievanceDraft = z.infer<typeof GrievanceDraftSchema>;
+export type LocationStep = z.infer<typeof LocationStepSchema>;
 export type Intent = z.infer<typeof IntentSchema>;
 export type Hints = z.infer<typeof HintsSchema>;
 

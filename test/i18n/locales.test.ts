@@ -57,7 +57,9 @@ describe('locales', () => {
   });
 
   it('use the same {{placeholders}} in both languages', () => {
-    const names = (s: string): string[] => [...s.matchAll(/\{\{\s*([A-Za-z0-9_]+)/g)].map((m) => m[1] as string).sort();
+    // {{bn}} and {{en}} are a place's name in each language: each locale picks its own.
+    const names = (s: string): string[] =>
+      [...s.matchAll(/\{\{\s*([A-Za-z0-9_]+)/g)].map((m) => m[1] as string).filter((n) => n !== 'bn' && n !== 'en').sort();
     const differing = [...bn].filter(([k, v]) => JSON.stringify(names(v)) !== JSON.stringify(names(en.get(k) ?? '')));
     expect(differing.map(([k]) => k)).toEqual([]);
   });

@@ -25,8 +25,16 @@ export function tempSqliteUrl(): { url: string; cleanup(): void } {
   return { url: `file:${join(dir, 'setu.db')}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestApp(url: string, sender: Sender, clock = new FixedClock()): Promise<App & { clock: FixedClock }> {
-  const env = loadEnv({ DATABASE_URL: url, OUTBOX_POLL_MS: '50' });
+/** A fixed key for tests on PostgreSQL, where Setu will not invent one. */
+export const TEST_DATA_KEY = 'a'.repeat(64);
+
+export async function startTestApp(
+  url: string,
+  sender: Sender,
+  clock = new FixedClock(),
+  extraEnv: Record<string, string> = {},
+): Promise<App & { clock: FixedClock }> {
+  const env = loadEnv({ DATABASE_URL: url, OUTBOX_POLL_MS: '50', SETU_DATA_KEY: TEST_DATA_KEY, ...extraEnv });
   const app = await createApp({ env, log: createLogger('silent'), senders: new Map([['test', sender]]), clock });
   return Object.assign(app, { clock });
 }

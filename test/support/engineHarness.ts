@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import { DEFAULT_DEADLINE_DAYS } from '../../src/domain/cases/routing.ts';
+import { defaultCalendar } from '../../src/domain/cases/holidays.data.ts';
 import { catalogue } from '../../src/domain/programmes/index.ts';
-import type { EngineDeps, TurnInput } from '../../src/engine/deps.ts';
-import { handleTurn, wantsUnderstanding } from '../../src/engine/engine.ts';
+import type { CaseLookupResult, CaseView, EngineDeps, NewCase, TurnInput } from '../../src/engine/deps.ts';
+import { caseLookupFor, handleTurn, wantsUnderstanding } from '../../src/engine/engine.ts';
 import { parseSessionState, type SessionState } from '../../src/engine/session.ts';
 import type { Clock, IdGenerator, Inbound, InboundBody, Lang, Reply } from '../../src/engine/types.ts';
 import { createTranslator, type Translator } from '../../src/infra/i18n/createTranslator.ts';
@@ -38,6 +40,8 @@ export function engineDeps(clock: Clock = new FixedClock()): EngineDeps {
     labels: (c) => translator.labels(c),
     idleMs: 30 * 60_000,
     fiscalYear: '2025-26',
+    calendar: defaultCalendar(),
+    deadlineDays: DEFAULT_DEADLINE_DAYS,
   };
 }
 
@@ -72,6 +76,8 @@ export class EngineConversation {
   readonly deps = engineDeps(this.clock);
   readonly turns: TranscriptTurn[] = [];
   readonly rendered: RenderedTurn[] = [];
+  /** Cases the engine lodged, in order. */
+  readonly lodged: NewCase[] = [];
   private readonly understander = createRulesUnderstander();
   private json: string | null = null;
   private n = 0;
@@ -95,13 +101,40 @@ export class EngineConversation {
     if (inbound.body.type === 'text' && wantsUnderstanding(previous, input)) {
       input.understanding = await this.understander.understand(inbound.body.text);
     }
+    const lookup = caseLookupFor(previous, input);
+    if (lookup !== null) input.cases = this.lookup(lookup.numbers, lookup.mine);
     const result = handleTurn(previous, input, this.deps);
+    for (const e of result.events) if (e.type === 'case_lodged') this.lodged.push(e.case);
     this.json = JSON.stringify(result.state);
     const replies = result.events.flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
     const lang: Lang = result.state.lang ?? this.userLang ?? 'bn';
     this.turns.push({ in: step, out: replies.map(recordOf) });
     this.rendered.push({ in: step, text: replies.map((r) => translator.render(r, lang).text) });
     return replies;
+  }
+
+  /** Cases this conversation lodged, as a host would look them up (all "mine"). */
+  private lookup(numbers: string[], mine: boolean): CaseLookupResult {
+    const view = (c: NewCase): CaseView => ({
+      trackingNumber: c.trackingNumber,
+      mine: true,
+      kind: c.kind,
+      category: c.category,
+      state: 'received',
+      tier: c.tier,
+      placeCode: c.placeCode,
+      createdAt: Date.parse(c.createdAt),
+      updatedAt: Date.parse(c.createdAt),
+      dueAt: Date.parse(c.dueAt),
+      urgent: c.urgentReasons.length > 0,
+      lastNote: null,
+    });
+    const byNumber: Record<string, CaseView | null> = {};
+    for (const n of numbers) {
+      const c = this.lodged.find((x) => x.trackingNumber === n);
+      byNumber[n] = c ? view(c) : null;
+    }
+    return mine ? { byNumber, mine: this.lodged.map(view) } : { byNumber };
   }
 
   /** The key of the question now awaiting an answer, if any. */
@@ -154,5 +187,5 @@ function toBody(step: Exclude<Step, { wait: number }>): InboundBody {
   if (typeof step === 'string') return { type: 'text', text: step };
   if ('choice' in step) return { type: 'choice', choiceId: step.choice };
   if ('start' in step) return step.start === true ? { type: 'start' } : { type: 'start', payload: step.start };
-  return { type: 'attachment', kind: step.attachment };
+  return { type: 'attachment', kind: step.attachment, ref: `test-${step.attachment}` };
 }

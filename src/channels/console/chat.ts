@@ -34,8 +34,8 @@ async function main(): Promise<void> {
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const userId = values.new ? `guest-${randomUUID().slice(0, 8)}` : (values.user ?? safeUserName());
   const senders = new Map([['console', createConsoleSender((t) => process.stdout.write(`\n${t}`))]]);
-  const app = await createApp({ env, log, senders });
-  app.worker.start();
+  const app = await createApp({ env, log, senders, onlyContactId: contactIdFor('console', userId) });
+  app.startJobs();
 
   const send = async (body: { type: 'text'; text: string } | { type: 'start' }): Promise<void> => {
     await app.pipeline.handle({ channel: 'console', userId, messageId: randomUUID(), body, receivedAt: systemClock.now() });

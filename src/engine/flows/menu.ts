@@ -2,6 +2,8 @@ import type { Hints, Intent } from '../session.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice } from '../types.ts';
 import { startEligibility } from './eligibility.ts';
+import { startGrievance } from './grievance.ts';
+import { startStatus } from './status.ts';
 
 export const MENU_CHOICES: Choice[] = [
   { id: 'menu.eligibility', key: 'menu:choice.eligibility' },
@@ -37,10 +39,14 @@ export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}): void
       startEligibility(turn, hints);
       return;
     case 'grievance':
-    case 'report':
+      startGrievance(turn);
+      return;
     case 'status':
-      // Lodging and tracking cases by chat arrives with the cases work; until then, the official routes.
-      turn.say(`menu:not_yet.${intent}`);
+      startStatus(turn);
+      return;
+    case 'report':
+      // Reports by citizen journalists come next; until then, the official routes.
+      turn.say('menu:not_yet.report');
       showMenu(turn);
       return;
     case 'help':

@@ -5,6 +5,7 @@ import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
 import { createSqliteTurnStore } from './sqliteTurnStore.ts';
 import { createPrismaTurnStore, type TurnStore } from './turnStore.ts';
 import { ensureSqliteDir, parseDatabaseUrl } from './url.ts';
+import { createWriteLock, noWriteLock, type WriteLock } from './writeLock.ts';
 
 /**
  * The one client type the repositories use. Both generated clients come from
@@ -18,6 +19,8 @@ export interface Db {
   provider: 'sqlite' | 'postgresql';
   /** The hot path: one durable turn. */
   turns: TurnStore;
+  /** Wrap multi-statement Prisma transactions in it (see writeLock.ts). */
+  writes: WriteLock;
   close(): Promise<void>;
 }
 
@@ -47,11 +50,13 @@ export async function createDb(url: string): Promise<Db> {
       await prisma.$disconnect();
       throw err;
     }
-    const turns = createSqliteTurnStore(target.file);
+    const writes = createWriteLock();
+    const turns = createSqliteTurnStore(target.file, writes);
     return {
       prisma,
       provider: 'sqlite',
       turns,
+      writes,
       async close() {
         await turns.close();
         await prisma.$disconnect();
@@ -70,5 +75,5 @@ export async function createDb(url: string): Promise<Db> {
   // with identical models (`db:check` enforces it), so every call the
   // repositories make through DbClient exists with the same shape here.
   const prisma = pg as unknown as DbClient;
-  return { prisma, provider: 'postgresql', turns: createPrismaTurnStore(prisma), close: () => pg.$disconnect() };
+  return { prisma, provider: 'postgresql', turns: createPrismaTurnStore(prisma), writes: noWriteLock, close: () => pg.$disconnect() };
 }

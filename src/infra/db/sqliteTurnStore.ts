@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Inbound } from '../../engine/types.ts';
-import { contactIdFor, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
+import type { WriteLock } from './writeLock.ts';
+import { contactIdFor, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
 
 /** Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset; raw writes must match it to sort and compare alike. */
 export function sqliteTime(d: Date): string {
@@ -12,7 +13,7 @@ export function sqliteTime(d: Date): string {
  * IMMEDIATE transaction, on its own connection. Prisma keeps the schema and
  * every other query; these statements follow its tables and formats.
  */
-export function createSqliteTurnStore(file: string): TurnStore {
+export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStore {
   const db = new Database(file, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -36,6 +37,45 @@ export function createSqliteTurnStore(file: string): TurnStore {
      VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
   );
 
+  const insertCase = db.prepare(
+    `INSERT INTO "Case" (id, trackingNumber, kind, category, programme, placeCode, upazilaCode, districtCode, description, state, tier, officeCode,
+       urgent, urgentReasons, dueAt, contactId, channel, language, phoneSealed, shareIdentity, createdAt, updatedAt)
+     VALUES (@id, @trackingNumber, @kind, @category, @programme, @placeCode, @upazilaCode, @districtCode, @description, 'received', @tier, @officeCode,
+       @urgent, @urgentReasons, @dueAt, @contactId, @channel, @language, @phoneSealed, @shareIdentity, @createdAt, @createdAt)`,
+  );
+  const insertEvent = db.prepare(
+    `INSERT INTO "CaseEvent" (caseId, at, type, toState, tier, officeCode, actor) VALUES (?, ?, 'lodged', 'received', ?, ?, 'citizen')`,
+  );
+  const insertAttachment = db.prepare(`INSERT INTO "CaseAttachment" (caseId, kind, ref, createdAt) VALUES (?, ?, ?, ?)`);
+
+  const lodge = (contactId: string, channel: string, c: CaseDraft): void => {
+    const at = sqliteTime(c.createdAt);
+    insertCase.run({
+      id: c.id,
+      trackingNumber: c.trackingNumber,
+      kind: c.kind,
+      category: c.category,
+      programme: c.programme,
+      placeCode: c.placeCode,
+      upazilaCode: c.upazilaCode,
+      districtCode: c.districtCode,
+      description: c.description,
+      tier: c.tier,
+      officeCode: c.officeCode,
+      urgent: c.urgentReasons.length > 0 ? 1 : 0,
+      urgentReasons: JSON.stringify(c.urgentReasons),
+      dueAt: sqliteTime(c.dueAt),
+      contactId,
+      channel,
+      language: c.language,
+      phoneSealed: c.phoneSealed,
+      shareIdentity: c.shareIdentity ? 1 : 0,
+      createdAt: at,
+    });
+    insertEvent.run(c.id, at, c.tier, c.officeCode);
+    for (const a of c.attachments) insertAttachment.run(c.id, a.kind, a.ref, at);
+  };
+
   const turn = db.transaction((inbound: Inbound, decide: Decide): TurnRecord => {
     const contactId = contactIdFor(inbound.channel, inbound.userId);
     const now = sqliteTime(inbound.receivedAt);
@@ -46,13 +86,14 @@ export function createSqliteTurnStore(file: string): TurnStore {
     const outcome = decide({ contactId, stateJson: readSession.get(contactId)?.state ?? null, language });
     saveSession.run(contactId, outcome.stateJson, now);
     if (outcome.language !== language) setLanguage.run(outcome.language, contactId);
+    for (const c of outcome.cases ?? []) lodge(contactId, inbound.channel, c);
     for (const o of outcome.outbox) enqueue.run(contactId, inbound.channel, inbound.userId, o.payload, now, now);
     return { status: 'done', outboxCount: outcome.outbox.length };
   });
 
   return {
     // Synchronous underneath: nothing can interleave with a turn, and an exception rolls it back.
-    run: async (inbound, decide) => turn.immediate(inbound, decide),
+    run: (inbound, decide) => writes.run(async () => turn.immediate(inbound, decide)),
     close: async () => void db.close(),
   };
 }

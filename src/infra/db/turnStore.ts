@@ -13,10 +13,34 @@ export interface TurnWork {
   language: Lang | null;
 }
 
+/** A case lodged in this turn, as stored: the phone already sealed. */
+export interface CaseDraft {
+  id: string;
+  trackingNumber: string;
+  kind: string;
+  category: string;
+  programme: string | null;
+  placeCode: string;
+  upazilaCode: string;
+  districtCode: string;
+  description: string;
+  tier: string;
+  officeCode: string;
+  urgentReasons: string[];
+  dueAt: Date;
+  createdAt: Date;
+  language: string;
+  phoneSealed: string | null;
+  shareIdentity: boolean;
+  attachments: Array<{ kind: string; ref: string }>;
+}
+
 export interface TurnOutcome {
   stateJson: string;
   language: Lang | null;
   outbox: OutboxDraft[];
+  /** Cases lodged by this turn: stored with it, or not at all. */
+  cases?: CaseDraft[];
 }
 
 export type TurnRecord = { status: 'done'; outboxCount: number } | { status: 'duplicate' };
@@ -98,6 +122,14 @@ async function runTurn(db: DbClient, inbound: Inbound, decide: Decide): Promise<
     });
     if (outcome.language !== contact.language) {
       await tx.contact.update({ where: { id: contactId }, data: { language: outcome.language } });
+    }
+    for (const c of outcome.cases ?? []) {
+      const { attachments, urgentReasons, ...row } = c;
+      await tx.case.create({
+        data: { ...row, urgent: urgentReasons.length > 0, urgentReasons: JSON.stringify(urgentReasons), state: 'received', contactId, channel: inbound.channel, updatedAt: row.createdAt },
+      });
+      await tx.caseEvent.create({ data: { caseId: c.id, at: c.createdAt, type: 'lodged', toState: 'received', tier: c.tier, officeCode: c.officeCode, actor: 'citizen' } });
+      if (attachments.length > 0) await tx.caseAttachment.createMany({ data: attachments.map((a) => ({ caseId: c.id, kind: a.kind, ref: a.ref, createdAt: c.createdAt })) });
     }
     if (outcome.outbox.length > 0) {
       await tx.outboxMessage.createMany({

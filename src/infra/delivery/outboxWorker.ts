@@ -12,6 +12,8 @@ export interface OutboxWorkerOptions {
   /** Attempts before a message is given up on as failed. */
   maxAttempts?: number;
   batchSize?: number;
+  /** Deliver only this contact's messages (the terminal chat speaks for one user; others wait for theirs). */
+  onlyContactId?: string;
 }
 
 export interface OutboxWorker {
@@ -45,7 +47,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const pass = async (): Promise<number> => {
     const now = opts.clock.now();
     const rows = await opts.db.outboxMessage.findMany({
-      where: { status: 'pending', nextAttemptAt: { lte: now } },
+      where: { status: 'pending', nextAttemptAt: { lte: now }, ...(opts.onlyContactId ? { contactId: opts.onlyContactId } : {}) },
       orderBy: { id: 'asc' },
       take: batchSize,
     });

@@ -1,3 +1,4 @@
+import { formatTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import i18next, { type i18n } from 'i18next';
 import type { Choice, Lang, Reply, ReplyParams } from '../../engine/types.ts';
 import { flattenKeys, type LocaleResources } from './loadLocales.ts';
@@ -42,6 +43,10 @@ export function createTranslator(resources: LocaleResources): Translator {
     // Replies go to chat platforms as plain text, never into HTML.
     interpolation: { escapeValue: false },
   });
+  // Tracking numbers read in groups of three, in the reader's digits: ৪৮২-১৭৩-৯০৫ / 482-173-905.
+  instance.services.formatter?.add('tracking', (value: unknown, lng: string | undefined) =>
+    formatTrackingNumber(String(value), lng === 'en' ? 'en' : 'bn'),
+  );
   const known = { bn: flattenKeys(resources.bn), en: flattenKeys(resources.en) };
 
   const t = (key: string, lang: Lang, params?: ReplyParams): string => {

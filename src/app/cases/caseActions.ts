@@ -1,0 +1,53 @@
+import { canMove, needsNote, type CaseState } from '../../domain/cases/lifecycle.ts';
+import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
+import type { Clock, ReplyParams } from '../../engine/types.ts';
+import type { DbClient } from '../../infra/db/client.ts';
+import type { WriteLock } from '../../infra/db/writeLock.ts';
+import type { Translator } from '../../infra/i18n/createTranslator.ts';
+import { noticeRow } from './notices.ts';
+
+export type TransitionResult =
+  | { ok: true; from: CaseState; to: CaseState }
+  | { ok: false; reason: 'unknown_case' | 'not_allowed' | 'note_required' | 'changed_meanwhile' };
+
+const EVENT_TYPE: Record<CaseState, string> = {
+  received: 'received',
+  acknowledged: 'acknowledged',
+  in_progress: 'started',
+  forwarded: 'forwarded',
+  resolved: 'resolved',
+  rejected: 'rejected',
+};
+
+/**
+ * An officer moves a case on. The move, its timeline entry and the citizen's
+ * notice (in their language, through the outbox) are one transaction.
+ */
+export async function transitionCase(
+  deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
+  input: { trackingNumber: string; to: CaseState; note?: string; actor: string },
+): Promise<TransitionResult> {
+  const parsed = parseTrackingNumber(input.trackingNumber);
+  if (!parsed.ok) return { ok: false, reason: 'unknown_case' };
+  const now = deps.clock.now();
+  return deps.writes.run(() => deps.db.$transaction(async (tx) => {
+    const c = await tx.case.findUnique({ where: { trackingNumber: parsed.number } });
+    if (!c) return { ok: false, reason: 'unknown_case' } as const;
+    const from = c.state as CaseState;
+    if (!canMove(from, input.to)) return { ok: false, reason: 'not_allowed' } as const;
+    const note = input.note?.trim() ?? '';
+    if (needsNote(input.to) && note === '') return { ok: false, reason: 'note_required' } as const;
+    const closing = input.to === 'resolved' || input.to === 'rejected';
+    const moved = await tx.case.updateMany({ where: { id: c.id, state: c.state }, data: { state: input.to, updatedAt: now, ...(closing ? { closedAt: now } : {}) } });
+    if (moved.count === 0) return { ok: false, reason: 'changed_meanwhile' } as const;
+    await tx.caseEvent.create({
+      data: { caseId: c.id, at: now, type: EVENT_TYPE[input.to], fromState: from, toState: input.to, tier: c.tier, officeCode: c.officeCode, note: note || null, actor: 'officer' },
+    });
+    const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
+    if (contact && !contact.unreachable) {
+      const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
+      await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, { key: `cases:notice.${input.to}`, kind: 'text', params }, now) });
+    }
+    return { ok: true, from, to: input.to } as const;
+  }));
+}

@@ -1,0 +1,108 @@
+import { findTrackingNumber, parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
+import { isOpen } from '../../domain/cases/lifecycle.ts';
+import { placeByCode } from '../../domain/geo/index.ts';
+import type { CaseLookupResult, CaseView, TurnInput } from '../deps.ts';
+import type { Said } from '../said.ts';
+import type { SessionState } from '../session.ts';
+import type { Turn } from '../turn.ts';
+import type { Choice, ReplyLine } from '../types.ts';
+import { names } from './location.ts';
+
+/**
+ * "What happened to my complaint?": by tracking number (Bangla or Latin
+ * digits, any spacing), or the list of one's own cases. Someone else's number
+ * shows only the state and dates, never the content.
+ */
+
+const MINE: Choice = { id: 'status.mine', key: 'status:choice.mine' };
+const AFTER: Choice[] = [
+  { id: 'menu.status', key: 'status:choice.another' },
+  { id: 'menu', key: 'menu:choice.menu' },
+];
+
+export interface CaseLookup {
+  numbers: string[];
+  mine: boolean;
+}
+
+/** What the host must look up before this turn, if anything. */
+export function caseLookupFor(state: SessionState | null, input: TurnInput): CaseLookup | null {
+  const body = input.inbound.body;
+  const inStatus = state?.flow?.id === 'status';
+  if (body.type === 'choice') return inStatus && body.choiceId === 'status.mine' ? { numbers: [], mine: true } : null;
+  if (body.type !== 'text' || state === null) return null;
+  if (inStatus) {
+    const parsed = parseTrackingNumber(body.text);
+    return parsed.ok ? { numbers: [parsed.number], mine: false } : null;
+  }
+  // A tracking number typed at the top level is a status question too.
+  const found = state.flow === null ? findTrackingNumber(body.text) : null;
+  return found ? { numbers: [found], mine: false } : null;
+}
+
+export function startStatus(turn: Turn): void {
+  turn.state.flow = { id: 'status' };
+  turn.ask('status:ask', [MINE]);
+}
+
+export function answerStatus(turn: Turn, said: Said, cases: CaseLookupResult | undefined): void {
+  if (said.kind === 'choice' && said.id === 'status.mine') {
+    showMine(turn, cases?.mine ?? []);
+    return;
+  }
+  if (said.kind !== 'text') {
+    turn.error('status:invalid.not_a_number');
+    turn.ask('status:ask', [MINE]);
+    return;
+  }
+  const parsed = parseTrackingNumber(said.text);
+  if (!parsed.ok) {
+    turn.error(`status:invalid.${parsed.reason}`);
+    turn.ask('status:ask', [MINE]);
+    return;
+  }
+  showCase(turn, parsed.number, cases);
+}
+
+/** Shows one case (or says the number is unknown) and ends the status question. */
+export function showCase(turn: Turn, number: string, cases: CaseLookupResult | undefined): void {
+  const view = cases?.byNumber[number] ?? null;
+  if (view === null) {
+    turn.error('status:unknown', { number });
+    turn.state.flow = { id: 'status' };
+    turn.ask('status:ask', [MINE]);
+    return;
+  }
+  if (view.mine) turn.result('status:case', caseParams(view), caseLines(turn, view));
+  else turn.result('status:case_limited', { number: view.trackingNumber, state: view.state, lodged: view.createdAt, updated: view.updatedAt });
+  turn.state.flow = null;
+  turn.ask('status:after', AFTER);
+}
+
+function showMine(turn: Turn, mine: CaseView[]): void {
+  turn.state.flow = null;
+  if (mine.length === 0) {
+    turn.say('status:none');
+  } else {
+    const lines: ReplyLine[] = mine.map((v) => ({ key: 'status:mine_line', params: caseParams(v), bullet: true }));
+    turn.result('status:mine', { count: mine.length }, lines);
+  }
+  turn.ask('status:after', AFTER);
+}
+
+function caseParams(v: CaseView): Record<string, string | number> {
+  const place = placeByCode(v.placeCode);
+  const where = place ? names(place) : { bn: '', en: '' };
+  return { number: v.trackingNumber, state: v.state, tier: v.tier, category: v.category, lodged: v.createdAt, due: v.dueAt, updated: v.updatedAt, bn: where.bn, en: where.en };
+}
+
+function caseLines(turn: Turn, v: CaseView): ReplyLine[] {
+  const lines: ReplyLine[] = [{ key: `status:held_by.${v.tier}` }];
+  if (isOpen(v.state)) {
+    const overdue = v.dueAt < turn.deps.clock.now().getTime();
+    lines.push({ key: overdue ? 'status:overdue' : 'status:due', params: { due: v.dueAt } });
+  }
+  if (v.urgent) lines.push({ key: 'status:urgent' });
+  if (v.lastNote) lines.push({ key: 'status:note', params: { note: v.lastNote } });
+  return lines;
+}

@@ -1,0 +1,45 @@
+import type { CaseLookupResult, CaseView } from '../../engine/deps.ts';
+import type { CaseLookup } from '../../engine/flows/status.ts';
+import { CASE_STATES } from '../../domain/cases/lifecycle.ts';
+import { CATEGORIES, TIERS } from '../../domain/cases/routing.ts';
+import type { DbClient } from './client.ts';
+import { z } from 'zod';
+
+/** Rows are checked on the way out: a state or tier this code does not know is a bug to see, not to show. */
+const ViewFields = z.object({
+  trackingNumber: z.string(),
+  kind: z.enum(['grievance', 'report']),
+  category: z.enum(CATEGORIES),
+  state: z.enum(CASE_STATES),
+  tier: z.enum(TIERS),
+});
+
+const MINE_LIMIT = 10;
+
+/**
+ * Cases by tracking number, and the user's own, as the engine may show them.
+ * Read before the turn's transaction: a status answer a moment stale is fine.
+ */
+export async function lookupCases(db: DbClient, contactId: string, lookup: CaseLookup): Promise<CaseLookupResult> {
+  const select = { id: true, trackingNumber: true, kind: true, category: true, state: true, tier: true, placeCode: true, createdAt: true, updatedAt: true, dueAt: true, urgent: true, contactId: true } as const;
+  const found = lookup.numbers.length > 0 ? await db.case.findMany({ where: { trackingNumber: { in: lookup.numbers } }, select }) : [];
+  const mine = lookup.mine ? await db.case.findMany({ where: { contactId }, orderBy: { createdAt: 'desc' }, take: MINE_LIMIT, select }) : [];
+  const ids = [...found, ...mine].map((c) => c.id);
+  const notes = ids.length > 0 ? await db.caseEvent.findMany({ where: { caseId: { in: ids }, note: { not: null }, actor: 'officer' }, orderBy: { id: 'desc' }, select: { caseId: true, note: true } }) : [];
+  const lastNote = new Map<string, string>();
+  for (const n of notes) if (n.note !== null && !lastNote.has(n.caseId)) lastNote.set(n.caseId, n.note);
+
+  const view = (c: (typeof found)[number]): CaseView => ({
+    ...ViewFields.parse(c),
+    mine: c.contactId === contactId,
+    placeCode: c.placeCode,
+    createdAt: c.createdAt.getTime(),
+    updatedAt: c.updatedAt.getTime(),
+    dueAt: c.dueAt.getTime(),
+    urgent: c.urgent,
+    lastNote: lastNote.get(c.id) ?? null,
+  });
+  const byNumber: Record<string, CaseView | null> = Object.fromEntries(lookup.numbers.map((n) => [n, null]));
+  for (const c of found) byNumber[c.trackingNumber] = view(c);
+  return lookup.mine ? { byNumber, mine: mine.map(view) } : { byNumber };
+}
