@@ -4,12 +4,11 @@
  * the escalation pass (optionally as if it were a later date).
  */
 import { parseArgs } from 'node:util';
-import { createApp, systemClock } from '../src/app/createApp.ts';
+import { createApp } from '../src/app/createApp.ts';
 import { transitionCase } from '../src/app/cases/caseActions.ts';
 import { loadEnv } from '../src/config/env.ts';
 import type { CaseState } from '../src/domain/cases/lifecycle.ts';
 import { formatTrackingNumber, parseTrackingNumber } from '../src/domain/cases/trackingNumber.ts';
-import type { Clock } from '../src/engine/types.ts';
 import { createLogger } from '../src/infra/log/logger.ts';
 
 const HELP = `npm run case -- <command> [options]
@@ -21,28 +20,23 @@ const HELP = `npm run case -- <command> [options]
   forward <number>             sent on to another office
   resolve <number> --note "…"  settled; the note goes to the citizen
   reject <number> --note "…"   rejected; the note (the reason) goes to the citizen
-  escalate [--now <ISO date>]  move every overdue case up a tier now (--now: as if it were that time)
+  escalate                     move every overdue case up a tier now
 
 The citizen is told of every change in their language, through the channel they used.
-Uses DATABASE_URL like npm start (default file:data/setu.db).`;
+Uses DATABASE_URL like npm start (default file:data/setu.db). To see escalation without
+waiting a month, run this and the chat with the same SETU_CLOCK_OFFSET_DAYS (e.g. 45).`;
 
 const MOVES: Record<string, CaseState> = { acknowledge: 'acknowledged', start: 'in_progress', forward: 'forwarded', resolve: 'resolved', reject: 'rejected' };
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { note: { type: 'string' }, now: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { note: { type: 'string' }, help: { type: 'boolean' } } });
   const [command, number] = positionals;
   if (values.help || command === undefined) {
     process.stdout.write(`${HELP}\n`);
     return command === undefined && !values.help ? 1 : 0;
   }
-  let clock: Clock = systemClock;
-  if (values.now !== undefined) {
-    const at = new Date(values.now);
-    if (Number.isNaN(at.getTime())) throw new Error(`--now ${values.now} is not a date (try 2027-01-15 or 2027-01-15T10:00:00+06:00)`);
-    clock = { now: () => at };
-  }
   const env = loadEnv();
-  const app = await createApp({ env, log: createLogger('warn'), senders: new Map(), clock });
+  const app = await createApp({ env, log: createLogger('warn'), senders: new Map() });
   try {
     if (command === 'list') {
       const open = await app.db.prisma.case.findMany({ where: { state: { notIn: ['resolved', 'rejected'] } }, orderBy: [{ urgent: 'desc' }, { dueAt: 'asc' }], take: 50 });

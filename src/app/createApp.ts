@@ -62,6 +62,12 @@ function dataKey(env: Env): Buffer {
   return loadOrCreateKey(env.SETU_DATA_KEY === undefined ? { file } : { envValue: env.SETU_DATA_KEY, file });
 }
 
+/** The system clock moved on by whole days (SETU_CLOCK_OFFSET_DAYS). */
+function offsetClock(days: number): Clock {
+  const offset = days * 86_400_000;
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdGenerator = { next: () => randomUUID() };
 
@@ -71,7 +77,7 @@ export const randomIds: IdGenerator = { next: () => randomUUID() };
  */
 export async function createApp(opts: AppOptions): Promise<App> {
   const { env, log } = opts;
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? (env.SETU_CLOCK_OFFSET_DAYS === 0 ? systemClock : offsetClock(env.SETU_CLOCK_OFFSET_DAYS));
   const migrated = await applyPendingMigrations(env.DATABASE_URL);
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'database migrations applied');
   const db = await createDb(env.DATABASE_URL);

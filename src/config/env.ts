@@ -37,6 +37,11 @@ const EnvSchema = z.object({
    * PostgreSQL deployments must set it so every process shares it.
    */
   SETU_DATA_KEY: z.string().optional(),
+  /**
+   * Run as if this many days had passed (demos and training: watch a case
+   * escalate without waiting a month). 0 in real use.
+   */
+  SETU_CLOCK_OFFSET_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -52,8 +52,10 @@ export function answerLocation(turn: Turn, step: LocationStep, said: Said): Loca
     // A name typed while a list is shown is most likely one of that list, spelt a little differently.
     const here = step.browse.parent === null ? undefined : placeByCode(step.browse.parent);
     const level = here === undefined ? 'division' : childLevel(here);
-    const [best] = searchPlaces(said.text, { levels: [level], limit: 1, ...(here ? { within: here.code } : {}) });
-    if (best && best.score >= GOOD_MATCH) return choose(turn, step, `loc.p.${best.place.code}`);
+    const [best, next] = searchPlaces(said.text, { levels: [level], limit: 2, ...(here ? { within: here.code } : {}) });
+    // Taken at once only when it is clearly the one (Savar union and Savar Paurashava score alike: then ask).
+    const clear = best !== undefined && best.score >= GOOD_MATCH && (next === undefined || next.score < best.score - 0.05);
+    if (clear) return choose(turn, step, `loc.p.${best.place.code}`);
   }
   const matches = searchPlaces(said.text, { levels: ['union', 'upazila'], limit: 4 }).filter((m) => m.score >= GOOD_MATCH);
   if (matches.length === 0) {

@@ -47,7 +47,13 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const pass = async (): Promise<number> => {
     const now = opts.clock.now();
     const rows = await opts.db.outboxMessage.findMany({
-      where: { status: 'pending', nextAttemptAt: { lte: now }, ...(opts.onlyContactId ? { contactId: opts.onlyContactId } : {}) },
+      // Only channels this process can send on: a command-line tool that queued a notice leaves it for the app.
+      where: {
+        status: 'pending',
+        nextAttemptAt: { lte: now },
+        channel: { in: [...opts.senders.keys()] },
+        ...(opts.onlyContactId ? { contactId: opts.onlyContactId } : {}),
+      },
       orderBy: { id: 'asc' },
       take: batchSize,
     });

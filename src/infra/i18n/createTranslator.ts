@@ -43,7 +43,7 @@ export function createTranslator(resources: LocaleResources): Translator {
     // Replies go to chat platforms as plain text, never into HTML.
     interpolation: { escapeValue: false },
   });
-  // Tracking numbers read in groups of three, in the reader's digits: ৪৮২-১৭৩-৯০৫ / 482-173-905.
+  // Tracking numbers read in groups of three, in the reader's digits: ৪৮২-১৭৩-৯০৮ / 482-173-908.
   instance.services.formatter?.add('tracking', (value: unknown, lng: string | undefined) =>
     formatTrackingNumber(String(value), lng === 'en' ? 'en' : 'bn'),
   );
