@@ -98,8 +98,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     });
 
   const caseDraft = (c: NewCase): CaseDraft => {
-    const { phone, dueAt, createdAt, ...rest } = c;
-    return { ...rest, dueAt: new Date(dueAt), createdAt: new Date(createdAt), phoneSealed: phone === null ? null : deps.cipher.encrypt(phone) };
+    const { phone, dueAt, createdAt, subject, consent, duplicateOf, ...rest } = c;
+    return {
+      ...rest,
+      dueAt: new Date(dueAt),
+      createdAt: new Date(createdAt),
+      phoneSealed: phone === null ? null : deps.cipher.encrypt(phone),
+      subjectName: subject?.name ?? null,
+      subjectAge: subject?.age ?? null,
+      subjectSex: subject?.sex ?? null,
+      consent: consent ?? null,
+      duplicateOf: duplicateOf ?? null,
+    };
   };
 
   const fetchContext = async (inbound: Inbound, needs: NeedsContext): Promise<Context> => {
@@ -111,7 +121,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         return null;
       });
     }
-    if (needs.lookup !== null) context.cases = await lookupCases(deps.db, needs.contactId, needs.lookup);
+    if (needs.lookup !== null) context.cases = await lookupCases(deps.db, needs.contactId, needs.lookup, deps.clock.now());
     return context;
   };
 

@@ -27,6 +27,8 @@ export interface EngineDeps {
 export interface CaseLookupResult {
   byNumber: Record<string, CaseView | null>;
   mine?: CaseView[];
+  /** An earlier report of the same person at the same place, when one was looked for. */
+  duplicate?: CaseView | null;
 }
 
 /** A case as the engine may show it. `mine` is false for someone else's number: then only the state and dates are shown. */
@@ -67,6 +69,10 @@ export interface NewCase {
   phone: string | null;
   shareIdentity: boolean;
   attachments: Array<{ kind: 'image' | 'audio' | 'document'; ref: string }>;
+  /** Reports only: who was left out, whether they agreed to be reported, and an earlier report of them. */
+  subject?: { name: string | null; age: number | null; sex: 'male' | 'female' | 'hijra' | null };
+  consent?: 'yes' | 'could_not_ask' | 'no';
+  duplicateOf?: string;
 }
 
 export interface TurnInput {

@@ -2,6 +2,7 @@ import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
 import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows/menu.ts';
+import { answerReport, askReportStep, backInReport, startReport } from './flows/report.ts';
 import { answerStatus, showCase, startStatus } from './flows/status.ts';
 import { matchCommand } from './parse/matchCommand.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
@@ -120,6 +121,10 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
     answerStatus(turn, said, input.cases);
     return;
   }
+  if (s.flow?.id === 'report') {
+    answerReport(turn, s.flow, said, input.cases);
+    return;
+  }
   const asked = said.kind === 'text' ? Object.keys(input.cases?.byNumber ?? {})[0] : undefined;
   if (asked !== undefined) {
     showCase(turn, asked, input.cases);
@@ -167,6 +172,7 @@ function runCommand(turn: Turn, command: Command): void {
     case 'back':
       if (s.flow?.id === 'eligibility' && backInEligibility(turn, s.flow)) return;
       if (s.flow?.id === 'grievance' && backInGrievance(turn, s.flow)) return;
+      if (s.flow?.id === 'report' && backInReport(turn, s.flow)) return;
       showMenu(turn);
       return;
     case 'restart':
@@ -178,6 +184,11 @@ function runCommand(turn: Turn, command: Command): void {
       if (s.flow?.id === 'grievance') {
         turn.say('common:restarted');
         startGrievance(turn);
+        return;
+      }
+      if (s.flow?.id === 'report') {
+        turn.say('common:restarted');
+        startReport(turn);
         return;
       }
       showMenu(turn);
@@ -209,6 +220,7 @@ function repeat(turn: Turn): void {
   const s = turn.state;
   if (s.flow?.id === 'eligibility') repeatQuestion(turn, s.flow);
   else if (s.flow?.id === 'grievance') askStep(turn, s.flow);
+  else if (s.flow?.id === 'report') askReportStep(turn, s.flow);
   else if (s.flow?.id === 'status') startStatus(turn);
   else showMenu(turn);
 }

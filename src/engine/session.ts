@@ -61,10 +61,32 @@ const GrievanceFlowSchema = z.object({
   location: LocationStepSchema,
 });
 
+const ReportDraftSchema = z.object({
+  /** Absent until asked; null when the reporter does not know it. */
+  name: z.string().nullable().optional(),
+  age: z.number().int().nullable().optional(),
+  sex: z.enum(['male', 'female', 'hijra']).optional(),
+  placeCode: z.string().optional(),
+  programme: z.string().optional(),
+  situation: z.string().optional(),
+  attachments: z.array(z.object({ kind: z.enum(['image', 'audio', 'document']), ref: z.string() })),
+  consent: z.enum(['yes', 'could_not_ask', 'no']).optional(),
+  shareIdentity: z.boolean().optional(),
+});
+
+/** A citizen journalist reports someone the safety net left out. */
+const ReportFlowSchema = z.object({
+  id: z.literal('report'),
+  step: z.enum(['name', 'age', 'sex', 'location', 'programme', 'situation', 'consent', 'identity', 'summary']),
+  editing: z.boolean(),
+  draft: ReportDraftSchema,
+  location: LocationStepSchema,
+});
+
 /** Waiting for a tracking number to look up. */
 const StatusFlowSchema = z.object({ id: z.literal('status') });
 
-const FlowSchema = z.discriminatedUnion('id', [EligibilityFlowSchema, GrievanceFlowSchema, StatusFlowSchema]);
+const FlowSchema = z.discriminatedUnion('id', [EligibilityFlowSchema, GrievanceFlowSchema, ReportFlowSchema, StatusFlowSchema]);
 
 export const SessionStateSchema = z.object({
   v: z.literal(1),
@@ -88,6 +110,7 @@ export type SessionState = z.infer<typeof SessionStateSchema>;
 export type EligibilityFlow = z.infer<typeof EligibilityFlowSchema>;
 export type GrievanceFlow = z.infer<typeof GrievanceFlowSchema>;
 export type GrievanceDraft = z.infer<typeof GrievanceDraftSchema>;
+export type ReportFlow = z.infer<typeof ReportFlowSchema>;
 export type LocationStep = z.infer<typeof LocationStepSchema>;
 export type Intent = z.infer<typeof IntentSchema>;
 export type Hints = z.infer<typeof HintsSchema>;

@@ -379,11 +379,11 @@ describe('golden transcripts: the awkward turns', () => {
     await snapshot('bn-menu-restart-cancel', convo);
   });
 
-  it('free text opens a grievance; reports are not pretended: the official routes are given', async () => {
+  it('free text opens a grievance, and the menu opens a report', async () => {
     const convo = new EngineConversation();
     for (const step of [{ start: true }, { choice: 'lang.en' }] as Step[]) await convo.send(step);
     expect((await convo.send('I want to make a complaint')).map((r) => r.key)).toEqual(['grievance:intro', 'grievance:ask.category']);
     await convo.send('menu');
-    expect((await convo.send({ choice: 'menu.report' })).map((r) => r.key)).toEqual(['menu:not_yet.report', 'menu:prompt']);
+    expect((await convo.send({ choice: 'menu.report' })).map((r) => r.key)).toEqual(['report:intro', 'report:ask.name']);
   });
 });

@@ -4,6 +4,7 @@ import { defaultCalendar } from '../../src/domain/cases/holidays.data.ts';
 import { catalogue } from '../../src/domain/programmes/index.ts';
 import type { CaseLookupResult, CaseView, EngineDeps, NewCase, TurnInput } from '../../src/engine/deps.ts';
 import { caseLookupFor, handleTurn, wantsUnderstanding } from '../../src/engine/engine.ts';
+import type { CaseLookup } from '../../src/engine/flows/status.ts';
 import { parseSessionState, type SessionState } from '../../src/engine/session.ts';
 import type { Clock, IdGenerator, Inbound, InboundBody, Lang, Reply } from '../../src/engine/types.ts';
 import { createTranslator, type Translator } from '../../src/infra/i18n/createTranslator.ts';
@@ -102,7 +103,7 @@ export class EngineConversation {
       input.understanding = await this.understander.understand(inbound.body.text);
     }
     const lookup = caseLookupFor(previous, input);
-    if (lookup !== null) input.cases = this.lookup(lookup.numbers, lookup.mine);
+    if (lookup !== null) input.cases = this.lookup(lookup);
     const result = handleTurn(previous, input, this.deps);
     for (const e of result.events) if (e.type === 'case_lodged') this.lodged.push(e.case);
     this.json = JSON.stringify(result.state);
@@ -114,7 +115,7 @@ export class EngineConversation {
   }
 
   /** Cases this conversation lodged, as a host would look them up (all "mine"). */
-  private lookup(numbers: string[], mine: boolean): CaseLookupResult {
+  private lookup({ numbers, mine, duplicate }: CaseLookup): CaseLookupResult {
     const view = (c: NewCase): CaseView => ({
       trackingNumber: c.trackingNumber,
       mine: true,
@@ -134,7 +135,12 @@ export class EngineConversation {
       const c = this.lodged.find((x) => x.trackingNumber === n);
       byNumber[n] = c ? view(c) : null;
     }
-    return mine ? { byNumber, mine: this.lodged.map(view) } : { byNumber };
+    const result: CaseLookupResult = mine ? { byNumber, mine: this.lodged.map(view) } : { byNumber };
+    if (duplicate) {
+      const earlier = this.lodged.find((c) => c.kind === 'report' && c.placeCode === duplicate.placeCode && c.subject?.name === duplicate.name);
+      result.duplicate = earlier ? view(earlier) : null;
+    }
+    return result;
   }
 
   /** The key of the question now awaiting an answer, if any. */

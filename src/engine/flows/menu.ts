@@ -4,6 +4,7 @@ import type { Choice } from '../types.ts';
 import { startEligibility } from './eligibility.ts';
 import { startGrievance } from './grievance.ts';
 import { startStatus } from './status.ts';
+import { startReport } from './report.ts';
 
 export const MENU_CHOICES: Choice[] = [
   { id: 'menu.eligibility', key: 'menu:choice.eligibility' },
@@ -45,9 +46,7 @@ export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}): void
       startStatus(turn);
       return;
     case 'report':
-      // Reports by citizen journalists come next; until then, the official routes.
-      turn.say('menu:not_yet.report');
-      showMenu(turn);
+      startReport(turn);
       return;
     case 'help':
       turn.say('menu:help');

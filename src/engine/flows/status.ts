@@ -7,6 +7,7 @@ import type { SessionState } from '../session.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice, ReplyLine } from '../types.ts';
 import { names } from './location.ts';
+import { reportDuplicateLookup } from './report.ts';
 
 /**
  * "What happened to my complaint?": by tracking number (Bangla or Latin
@@ -23,12 +24,18 @@ const AFTER: Choice[] = [
 export interface CaseLookup {
   numbers: string[];
   mine: boolean;
+  /** Look for an earlier report of this person at this place. */
+  duplicate?: { placeCode: string; name: string };
 }
 
 /** What the host must look up before this turn, if anything. */
 export function caseLookupFor(state: SessionState | null, input: TurnInput): CaseLookup | null {
   const body = input.inbound.body;
   const inStatus = state?.flow?.id === 'status';
+  if (body.type === 'choice' && state?.flow?.id === 'report') {
+    const duplicate = reportDuplicateLookup(state.flow, body.choiceId);
+    return duplicate ? { numbers: [], mine: false, duplicate } : null;
+  }
   if (body.type === 'choice') return inStatus && body.choiceId === 'status.mine' ? { numbers: [], mine: true } : null;
   if (body.type !== 'text' || state === null) return null;
   if (inStatus) {
@@ -85,6 +92,9 @@ function showMine(turn: Turn, mine: CaseView[]): void {
     turn.say('status:none');
   } else {
     const lines: ReplyLine[] = mine.map((v) => ({ key: 'status:mine_line', params: caseParams(v), bullet: true }));
+    // Citizen journalists see what their reports led to (the seeds ask to recognise them).
+    const reports = mine.filter((v) => v.kind === 'report');
+    if (reports.length > 0) lines.push({ key: 'status:reports', params: { reports: reports.length, resolved: reports.filter((v) => v.state === 'resolved').length } });
     turn.result('status:mine', { count: mine.length }, lines);
   }
   turn.ask('status:after', AFTER);

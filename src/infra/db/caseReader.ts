@@ -16,11 +16,19 @@ const ViewFields = z.object({
 
 const MINE_LIMIT = 10;
 
+/** A report of the same name at the same place within this window is the same person, most likely. */
+const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
+
+/** "Rahima  Begum", "rahima begum" and "রহিমা বেগম।" compare equal to themselves. */
+function sameName(name: string): string {
+  return name.normalize('NFC').toLowerCase().replace(/[\s.,।]+/gu, ' ').trim();
+}
+
 /**
  * Cases by tracking number, and the user's own, as the engine may show them.
  * Read before the turn's transaction: a status answer a moment stale is fine.
  */
-export async function lookupCases(db: DbClient, contactId: string, lookup: CaseLookup): Promise<CaseLookupResult> {
+export async function lookupCases(db: DbClient, contactId: string, lookup: CaseLookup, now: Date): Promise<CaseLookupResult> {
   const select = { id: true, trackingNumber: true, kind: true, category: true, state: true, tier: true, placeCode: true, createdAt: true, updatedAt: true, dueAt: true, urgent: true, contactId: true } as const;
   const found = lookup.numbers.length > 0 ? await db.case.findMany({ where: { trackingNumber: { in: lookup.numbers } }, select }) : [];
   const mine = lookup.mine ? await db.case.findMany({ where: { contactId }, orderBy: { createdAt: 'desc' }, take: MINE_LIMIT, select }) : [];
@@ -41,5 +49,17 @@ export async function lookupCases(db: DbClient, contactId: string, lookup: CaseL
   });
   const byNumber: Record<string, CaseView | null> = Object.fromEntries(lookup.numbers.map((n) => [n, null]));
   for (const c of found) byNumber[c.trackingNumber] = view(c);
-  return lookup.mine ? { byNumber, mine: mine.map(view) } : { byNumber };
+  const result: CaseLookupResult = lookup.mine ? { byNumber, mine: mine.map(view) } : { byNumber };
+  if (lookup.duplicate) {
+    const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
+    const earlier = await db.case.findMany({
+      where: { kind: 'report', placeCode: lookup.duplicate.placeCode, createdAt: { gte: since }, subjectName: { not: null } },
+      orderBy: { createdAt: 'asc' },
+      select: { ...select, subjectName: true },
+    });
+    const wanted = sameName(lookup.duplicate.name);
+    const match = earlier.find((c) => c.subjectName !== null && sameName(c.subjectName) === wanted);
+    result.duplicate = match ? view(match) : null;
+  }
+  return result;
 }

@@ -39,9 +39,11 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
 
   const insertCase = db.prepare(
     `INSERT INTO "Case" (id, trackingNumber, kind, category, programme, placeCode, upazilaCode, districtCode, description, state, tier, officeCode,
-       urgent, urgentReasons, dueAt, contactId, channel, language, phoneSealed, shareIdentity, createdAt, updatedAt)
+       urgent, urgentReasons, dueAt, contactId, channel, language, phoneSealed, shareIdentity, subjectName, subjectAge, subjectSex, consent, duplicateOf,
+       createdAt, updatedAt)
      VALUES (@id, @trackingNumber, @kind, @category, @programme, @placeCode, @upazilaCode, @districtCode, @description, 'received', @tier, @officeCode,
-       @urgent, @urgentReasons, @dueAt, @contactId, @channel, @language, @phoneSealed, @shareIdentity, @createdAt, @createdAt)`,
+       @urgent, @urgentReasons, @dueAt, @contactId, @channel, @language, @phoneSealed, @shareIdentity, @subjectName, @subjectAge, @subjectSex, @consent,
+       @duplicateOf, @createdAt, @createdAt)`,
   );
   const insertEvent = db.prepare(
     `INSERT INTO "CaseEvent" (caseId, at, type, toState, tier, officeCode, actor) VALUES (?, ?, 'lodged', 'received', ?, ?, 'citizen')`,
@@ -70,6 +72,11 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
       language: c.language,
       phoneSealed: c.phoneSealed,
       shareIdentity: c.shareIdentity ? 1 : 0,
+      subjectName: c.subjectName,
+      subjectAge: c.subjectAge,
+      subjectSex: c.subjectSex,
+      consent: c.consent,
+      duplicateOf: c.duplicateOf,
       createdAt: at,
     });
     insertEvent.run(c.id, at, c.tier, c.officeCode);

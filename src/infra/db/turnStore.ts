@@ -33,6 +33,11 @@ export interface CaseDraft {
   phoneSealed: string | null;
   shareIdentity: boolean;
   attachments: Array<{ kind: string; ref: string }>;
+  subjectName: string | null;
+  subjectAge: number | null;
+  subjectSex: string | null;
+  consent: string | null;
+  duplicateOf: string | null;
 }
 
 export interface TurnOutcome {
