@@ -94,7 +94,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         e.type === 'reply' ? [{ payload: JSON.stringify(deps.translator.render(e.reply, lang)) }] : [],
       );
       const cases = result.events.flatMap((e) => (e.type === 'case_lodged' ? [caseDraft(e.case)] : []));
-      return { stateJson: JSON.stringify(result.state), language: result.state.lang, outbox, cases };
+      const appeals = result.events.flatMap((e) =>
+        e.type === 'case_appealed' ? [{ ...e.appeal, dueAt: new Date(e.appeal.dueAt), at: new Date(e.appeal.at) }] : [],
+      );
+      for (const c of cases) {
+        if (c.urgentReasons.length > 0) deps.log.warn({ case: c.trackingNumber, office: c.officeCode, reasons: c.urgentReasons }, 'urgent case lodged');
+      }
+      return { stateJson: JSON.stringify(result.state), language: result.state.lang, outbox, cases, appeals };
     });
 
   const caseDraft = (c: NewCase): CaseDraft => {

@@ -86,7 +86,17 @@ export interface TurnInput {
 export type EngineEvent =
   | { type: 'reply'; reply: Reply }
   | { type: 'language_changed'; lang: Lang }
-  | { type: 'case_lodged'; case: NewCase };
+  | { type: 'case_lodged'; case: NewCase }
+  | { type: 'case_appealed'; appeal: CaseAppeal };
+
+/** A rejected case the citizen takes to the next tier; the host applies it only if the case is still theirs and rejected. */
+export interface CaseAppeal {
+  trackingNumber: string;
+  tier: Tier;
+  officeCode: string;
+  dueAt: string;
+  at: string;
+}
 
 export interface TurnResult {
   state: SessionState;

@@ -3,7 +3,7 @@ import { answerEligibility, backInEligibility, repeatQuestion, startEligibility 
 import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
 import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows/menu.ts';
 import { answerReport, askReportStep, backInReport, startReport } from './flows/report.ts';
-import { answerStatus, showCase, startStatus } from './flows/status.ts';
+import { answerStatus, appealCase, showCase, startStatus } from './flows/status.ts';
 import { matchCommand } from './parse/matchCommand.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
 import { readSaid, type Said } from './said.ts';
@@ -123,6 +123,10 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
   }
   if (s.flow?.id === 'report') {
     answerReport(turn, s.flow, said, input.cases);
+    return;
+  }
+  if (said.kind === 'choice' && said.id.startsWith('appeal.')) {
+    appealCase(turn, said.id.slice('appeal.'.length), input.cases);
     return;
   }
   const asked = said.kind === 'text' ? Object.keys(input.cases?.byNumber ?? {})[0] : undefined;

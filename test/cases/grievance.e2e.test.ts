@@ -107,6 +107,39 @@ describe('a grievance from lodging to escalation (SQLite)', () => {
   });
 });
 
+describe('an appeal after a rejection (SQLite)', () => {
+  it('takes the rejected case to the next tier with a new deadline, only for its own citizen', async () => {
+    const db = tempSqliteUrl();
+    const sender = new RecordingSender();
+    const app = await startTestApp(db.url, sender);
+    try {
+      const number = await lodgeGrievance(app, sender, 'jamila');
+      expect(await transitionCase(app.caseActions, { trackingNumber: number, to: 'rejected', note: 'তালিকায় নাম আছে, টাকা পাঠানো হয়েছে।', actor: 'officer' })).toMatchObject({ ok: true });
+      await say(app, 'jamila', { type: 'choice', choiceId: 'menu.status' });
+      await say(app, 'jamila', number);
+      const offered = sender.delivered.filter((d) => d.externalId === 'jamila').at(-1)?.message;
+      expect(offered?.choices.map((c) => c.id)).toContain(`appeal.${number}`);
+
+      // Someone else who sends an appeal for it (a forged or copied button) changes nothing.
+      await say(app, 'karim', { type: 'start' });
+      await say(app, 'karim', '১');
+      await say(app, 'karim', number);
+      await say(app, 'karim', { type: 'choice', choiceId: `appeal.${number}` });
+      expect(sender.delivered.filter((d) => d.externalId === 'karim').map((d) => d.message.key)).not.toContain('status:appealed');
+      expect(await app.db.prisma.case.findUniqueOrThrow({ where: { trackingNumber: number } })).toMatchObject({ state: 'rejected' });
+
+      await say(app, 'jamila', { type: 'choice', choiceId: `appeal.${number}` });
+      expect(sender.delivered.filter((d) => d.externalId === 'jamila').at(-2)?.message).toMatchObject({ key: 'status:appealed', params: { tier: 'district' } });
+      const appealed = await app.db.prisma.case.findUniqueOrThrow({ where: { trackingNumber: number } });
+      expect(appealed).toMatchObject({ state: 'received', tier: 'district', closedAt: null });
+      expect(await app.db.prisma.caseEvent.count({ where: { caseId: appealed.id, type: 'appealed' } })).toBe(1);
+    } finally {
+      await app.close();
+      db.cleanup();
+    }
+  });
+});
+
 describe('escalation with two app processes on PostgreSQL', () => {
   it('moves an overdue case once, with one timeline entry and one notice', async () => {
     const pgDb = await createTestDatabase('postgresql');

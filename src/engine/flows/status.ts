@@ -1,12 +1,14 @@
 import { findTrackingNumber, parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { isOpen } from '../../domain/cases/lifecycle.ts';
+import { nextTier, officeFor } from '../../domain/cases/routing.ts';
+import { addWorkingDays } from '../../domain/cases/workingDays.ts';
 import { placeByCode } from '../../domain/geo/index.ts';
 import type { CaseLookupResult, CaseView, TurnInput } from '../deps.ts';
 import type { Said } from '../said.ts';
 import type { SessionState } from '../session.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice, ReplyLine } from '../types.ts';
-import { names } from './location.ts';
+import { caseLocation, names } from './location.ts';
 import { reportDuplicateLookup } from './report.ts';
 
 /**
@@ -36,6 +38,7 @@ export function caseLookupFor(state: SessionState | null, input: TurnInput): Cas
     const duplicate = reportDuplicateLookup(state.flow, body.choiceId);
     return duplicate ? { numbers: [], mine: false, duplicate } : null;
   }
+  if (body.type === 'choice' && body.choiceId.startsWith('appeal.')) return { numbers: [body.choiceId.slice('appeal.'.length)], mine: false };
   if (body.type === 'choice') return inStatus && body.choiceId === 'status.mine' ? { numbers: [], mine: true } : null;
   if (body.type !== 'text' || state === null) return null;
   if (inStatus) {
@@ -82,6 +85,30 @@ export function showCase(turn: Turn, number: string, cases: CaseLookupResult | u
   }
   if (view.mine) turn.result('status:case', caseParams(view), caseLines(turn, view));
   else turn.result('status:case_limited', { number: view.trackingNumber, state: view.state, lodged: view.createdAt, updated: view.updatedAt });
+  turn.state.flow = null;
+  const tier = nextTier(view.tier);
+  const appeal: Choice[] = view.mine && view.state === 'rejected' && tier ? [{ id: `appeal.${view.trackingNumber}`, key: 'status:choice.appeal', params: { tier } }] : [];
+  turn.ask('status:after', [...appeal, ...AFTER]);
+}
+
+/**
+ * "Appeal": a rejected case of one's own goes to the next tier with a new
+ * deadline (GRS: the appellate officer). Checked again here, on what the
+ * host has just read, not on the button alone.
+ */
+export function appealCase(turn: Turn, number: string, cases: CaseLookupResult | undefined): void {
+  const view = cases?.byNumber[number] ?? null;
+  const tier = view ? nextTier(view.tier) : null;
+  const where = view ? caseLocation(view.placeCode) : null;
+  if (!view || !view.mine || view.state !== 'rejected' || !tier || !where) {
+    turn.error('status:appeal_not_possible');
+    turn.ask('status:after', AFTER);
+    return;
+  }
+  const now = turn.deps.clock.now();
+  const due = addWorkingDays(now, turn.deps.deadlineDays[tier], turn.deps.calendar);
+  turn.events.push({ type: 'case_appealed', appeal: { trackingNumber: number, tier, officeCode: officeFor(tier, where), dueAt: due.toISOString(), at: now.toISOString() } });
+  turn.result('status:appealed', { number, tier, due: due.getTime() });
   turn.state.flow = null;
   turn.ask('status:after', AFTER);
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Inbound } from '../../engine/types.ts';
 import type { WriteLock } from './writeLock.ts';
-import { contactIdFor, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
+import { contactIdFor, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
 
 /** Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset; raw writes must match it to sort and compare alike. */
 export function sqliteTime(d: Date): string {
@@ -50,6 +50,18 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
   );
   const insertAttachment = db.prepare(`INSERT INTO "CaseAttachment" (caseId, kind, ref, createdAt) VALUES (?, ?, ?, ?)`);
 
+  const findRejected = db.prepare<[string, string], { id: string }>(`SELECT id FROM "Case" WHERE trackingNumber = ? AND contactId = ? AND state = 'rejected'`);
+  const reopen = db.prepare(`UPDATE "Case" SET tier = ?, officeCode = ?, dueAt = ?, state = 'received', updatedAt = ?, closedAt = NULL WHERE id = ?`);
+  const appealed = db.prepare(
+    `INSERT INTO "CaseEvent" (caseId, at, type, fromState, toState, tier, officeCode, actor) VALUES (?, ?, 'appealed', 'rejected', 'received', ?, ?, 'citizen')`,
+  );
+  const appeal = (contactId: string, a: AppealDraft): void => {
+    const c = findRejected.get(a.trackingNumber, contactId);
+    if (!c) return;
+    reopen.run(a.tier, a.officeCode, sqliteTime(a.dueAt), sqliteTime(a.at), c.id);
+    appealed.run(c.id, sqliteTime(a.at), a.tier, a.officeCode);
+  };
+
   const lodge = (contactId: string, channel: string, c: CaseDraft): void => {
     const at = sqliteTime(c.createdAt);
     insertCase.run({
@@ -94,6 +106,7 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
     saveSession.run(contactId, outcome.stateJson, now);
     if (outcome.language !== language) setLanguage.run(outcome.language, contactId);
     for (const c of outcome.cases ?? []) lodge(contactId, inbound.channel, c);
+    for (const a of outcome.appeals ?? []) appeal(contactId, a);
     for (const o of outcome.outbox) enqueue.run(contactId, inbound.channel, inbound.userId, o.payload, now, now);
     return { status: 'done', outboxCount: outcome.outbox.length };
   });

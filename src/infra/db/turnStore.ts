@@ -46,6 +46,16 @@ export interface TurnOutcome {
   outbox: OutboxDraft[];
   /** Cases lodged by this turn: stored with it, or not at all. */
   cases?: CaseDraft[];
+  /** Rejected cases this turn takes to the next tier. */
+  appeals?: AppealDraft[];
+}
+
+export interface AppealDraft {
+  trackingNumber: string;
+  tier: string;
+  officeCode: string;
+  dueAt: Date;
+  at: Date;
 }
 
 export type TurnRecord = { status: 'done'; outboxCount: number } | { status: 'duplicate' };
@@ -135,6 +145,12 @@ async function runTurn(db: DbClient, inbound: Inbound, decide: Decide): Promise<
       });
       await tx.caseEvent.create({ data: { caseId: c.id, at: c.createdAt, type: 'lodged', toState: 'received', tier: c.tier, officeCode: c.officeCode, actor: 'citizen' } });
       if (attachments.length > 0) await tx.caseAttachment.createMany({ data: attachments.map((a) => ({ caseId: c.id, kind: a.kind, ref: a.ref, createdAt: c.createdAt })) });
+    }
+    for (const a of outcome.appeals ?? []) {
+      const c = await tx.case.findFirst({ where: { trackingNumber: a.trackingNumber, contactId, state: 'rejected' }, select: { id: true } });
+      if (!c) continue;
+      await tx.case.update({ where: { id: c.id }, data: { tier: a.tier, officeCode: a.officeCode, dueAt: a.dueAt, state: 'received', updatedAt: a.at, closedAt: null } });
+      await tx.caseEvent.create({ data: { caseId: c.id, at: a.at, type: 'appealed', fromState: 'rejected', toState: 'received', tier: a.tier, officeCode: a.officeCode, actor: 'citizen' } });
     }
     if (outcome.outbox.length > 0) {
       await tx.outboxMessage.createMany({
