@@ -104,7 +104,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     });
 
   const caseDraft = (c: NewCase): CaseDraft => {
-    const { phone, dueAt, createdAt, subject, consent, duplicateOf, ...rest } = c;
+    const { phone, dueAt, createdAt, subject, consent, duplicateOf, eligibility, ...rest } = c;
     return {
       ...rest,
       dueAt: new Date(dueAt),
@@ -115,6 +115,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       subjectSex: subject?.sex ?? null,
       consent: consent ?? null,
       duplicateOf: duplicateOf ?? null,
+      eligibility: eligibility ? JSON.stringify(eligibility) : null,
     };
   };
 

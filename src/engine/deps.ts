@@ -73,6 +73,8 @@ export interface NewCase {
   subject?: { name: string | null; age: number | null; sex: 'male' | 'female' | 'hijra' | null };
   consent?: 'yes' | 'could_not_ask' | 'no';
   duplicateOf?: string;
+  /** Reports only: the eligibility check run for the person, by programme id. */
+  eligibility?: { likely: string[]; unclear: string[] };
 }
 
 export interface TurnInput {

@@ -72,6 +72,8 @@ const ReportDraftSchema = z.object({
   attachments: z.array(z.object({ kind: z.enum(['image', 'audio', 'document']), ref: z.string() })),
   consent: z.enum(['yes', 'could_not_ask', 'no']).optional(),
   shareIdentity: z.boolean().optional(),
+  /** The eligibility check run on the person's behalf, attached to the report. */
+  eligibility: z.object({ likely: z.array(z.string()), unclear: z.array(z.string()) }).optional(),
 });
 
 /** A citizen journalist reports someone the safety net left out. */
@@ -100,6 +102,8 @@ export const SessionStateSchema = z.object({
   /** The idle-resume question is waiting for "continue" or "start over". */
   askedResume: z.boolean(),
   flow: FlowSchema.nullable(),
+  /** A report waiting while the eligibility questions are answered for the person reported. */
+  parked: ReportFlowSchema.nullable().optional(),
   /** Choices of the last question, so a typed "2" or a typed label can select one. */
   offered: z.array(ChoiceSchema),
   lastActiveAt: z.string().nullable(),

@@ -59,6 +59,22 @@ describe('golden transcripts: reporting someone left out', () => {
     await snapshot(`report-${lang}-edit-and-duplicate`, convo);
   });
 
+  it('runs the eligibility questions for the person reported, attaches the result, and goes on with the report', async () => {
+    const convo = new EngineConversation();
+    for (const step of OPEN.bn) await convo.send(step);
+    for (const step of ['রহিমা বেগম', '৭২', { choice: 'sex.female' }, 'টুঙ্গিপাড়া', '1', '1'] as Step[]) await convo.send(step);
+    const started = await convo.send({ choice: 'prog.check' });
+    // Age and sex are known from the report: the questions start after them.
+    expect(started.map((r) => r.key)).toEqual(['eligibility:intro', 'eligibility:ask.maritalStatus.other']);
+    for (const step of [{ choice: 'ms.widowed' }, 'না', { choice: 'ill.none' }, { choice: 'com.none' }, '০', 'না', 'না', 'হ্যাঁ'] as Step[]) await convo.send(step);
+    const resumed = convo.turns.at(-1)?.out.map((r) => r.key) ?? [];
+    expect(resumed.slice(-2)).toEqual(['report:eligibility_attached', 'report:ask.situation']);
+    expect(convo.state?.flow).toMatchObject({ id: 'report', draft: { programme: 'old_age', eligibility: { likely: ['old_age', 'widow'] } } });
+    for (const step of ['একা থাকেন, কোনো আয় নেই।', { choice: 'consent.could_not_ask' }, { choice: 'id.private' }, { choice: 'sum.submit' }] as Step[]) await convo.send(step);
+    expect(convo.lodged[0]).toMatchObject({ kind: 'report', programme: 'old_age', consent: 'could_not_ask', eligibility: { likely: ['old_age', 'widow'], unclear: [] } });
+    await snapshot('report-bn-with-eligibility-check', convo);
+  });
+
   it('without the person\'s consent keeps only an anonymous account', async () => {
     const convo = new EngineConversation();
     await report(convo, 'bn', 'consent.no');

@@ -11,11 +11,20 @@ import { PERIOD_CHOICES, QUESTIONS, choicesFor, type Question } from './eligibil
 import { showEligibilityResult } from './eligibilityResult.ts';
 
 /** Starts the questionnaire; "my mother…" in free text arrives as subject "other", "বয়স্ক ভাতা" as the focus. */
-export function startEligibility(turn: Turn, hints: Hints = {}): void {
+export function startEligibility(turn: Turn, hints: Hints = {}, known: { age?: number; sex?: 'male' | 'female' | 'hijra' } = {}): void {
   const flow: EligibilityFlow = { id: 'eligibility', asking: null, sub: null, profile: {}, answered: [] };
   if (hints.subject) {
     flow.profile.subject = hints.subject;
     flow.answered.push('subject');
+  }
+  // Answers a report already holds are not asked again.
+  if (known.age !== undefined) {
+    flow.profile.age = known.age;
+    flow.answered.push('age');
+  }
+  if (known.sex !== undefined) {
+    flow.profile.sex = known.sex;
+    flow.answered.push('sex');
   }
   if (hints.programme) flow.focus = hints.programme;
   turn.state.flow = flow;

@@ -8,6 +8,7 @@ import {
   type Verdict,
 } from '../../domain/programmes/index.ts';
 import type { EligibilityFlow } from '../session.ts';
+import { resumeReportAfterEligibility } from './report.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice, ReplyLine } from '../types.ts';
 
@@ -47,6 +48,10 @@ export function showEligibilityResult(turn: Turn, flow: EligibilityFlow): void {
     turn.say('eligibility:result.disagreements', undefined, disagreements.map((c) => bullet(disagreementMessage(c, turn.deps.catalogue))));
   }
   turn.say('eligibility:result.decision', undefined, commonDecisionLines(turn, verdicts));
+  if (turn.state.parked) {
+    resumeReportAfterEligibility(turn, { likely: likely.map((v) => v.programmeId), unclear: unclear.map((v) => v.programmeId) });
+    return;
+  }
   turn.ask('eligibility:result.next', RESULT_CHOICES);
 }
 

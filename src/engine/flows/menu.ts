@@ -26,6 +26,7 @@ const INTENT_BY_CHOICE: Record<string, Intent> = {
 
 export function showMenu(turn: Turn): void {
   turn.state.flow = null;
+  delete turn.state.parked;
   turn.ask('menu:prompt', MENU_CHOICES);
 }
 

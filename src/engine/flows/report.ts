@@ -12,6 +12,7 @@ import type { Choice, ReplyLine } from '../types.ts';
 import { answerLocation, askLocation, caseLocation, names, newLocationStep } from './location.ts';
 import { showMenu } from './menu.ts';
 import { MAX_DESCRIPTION } from './grievance.ts';
+import { startEligibility } from './eligibility.ts';
 
 /**
  * A citizen journalist reports someone the safety net left out: who, where,
@@ -68,6 +69,7 @@ export function askReportStep(turn: Turn, flow: ReportFlow): void {
       return askLocation(turn, flow.location);
     case 'programme':
       return turn.ask('report:ask.programme', [
+        { id: 'prog.check', key: 'report:choice.check' },
         ...turn.deps.catalogue.programmes.map((p) => ({ id: `prog.${p.id}`, key: `programmes:${p.id}.short_name` })),
         { id: 'prog.unknown', key: 'grievance:choice.programme_unknown' },
       ]);
@@ -115,6 +117,7 @@ export function answerReport(turn: Turn, flow: ReportFlow, said: Said, cases: Ca
       return advance(turn, flow);
     }
     case 'programme':
+      if (choice === 'prog.check') return checkEligibility(turn, flow);
       if (!choice?.startsWith('prog.')) return retry(turn, flow, 'common:invalid.choose_option');
       d.programme = choice.slice('prog.'.length);
       return advance(turn, flow);
@@ -139,6 +142,24 @@ export function answerReport(turn: Turn, flow: ReportFlow, said: Said, cases: Ca
       }
       return editStep(turn, flow, choice);
   }
+}
+
+/** Runs the eligibility questions for the person reported; the report waits and resumes with the result attached. */
+function checkEligibility(turn: Turn, flow: ReportFlow): void {
+  turn.state.parked = flow;
+  const known = { ...(typeof flow.draft.age === 'number' ? { age: flow.draft.age } : {}), ...(flow.draft.sex ? { sex: flow.draft.sex } : {}) };
+  startEligibility(turn, { subject: 'other' }, known);
+}
+
+export function resumeReportAfterEligibility(turn: Turn, result: { likely: string[]; unclear: string[] }): void {
+  const flow = turn.state.parked;
+  if (!flow) return;
+  delete turn.state.parked;
+  flow.draft.eligibility = result;
+  flow.draft.programme = result.likely[0] ?? 'unknown';
+  turn.state.flow = flow;
+  turn.say(result.likely.length > 0 ? 'report:eligibility_attached' : 'report:eligibility_none');
+  advance(turn, flow);
 }
 
 export function backInReport(turn: Turn, flow: ReportFlow): boolean {
@@ -204,6 +225,7 @@ function showReportSummary(turn: Turn, flow: ReportFlow): void {
     d.programme && d.programme !== 'unknown' ? { key: 'grievance:summary.programme', params: { programme: d.programme } } : { key: 'grievance:summary.programme_unknown' },
     { key: 'report:summary.situation', params: { text: d.situation && d.situation.length > 200 ? `${d.situation.slice(0, 200)}…` : (d.situation ?? '') } },
     ...(d.attachments.length > 0 ? [{ key: 'grievance:summary.attachments', params: { count: d.attachments.length } }] : []),
+    ...(d.eligibility ? [{ key: 'report:summary.eligibility', params: { count: d.eligibility.likely.length } }] : []),
     { key: `report:summary.consent.${d.consent ?? 'could_not_ask'}` },
     { key: d.shareIdentity ? 'report:summary.shared' : 'report:summary.private' },
   ];
@@ -246,6 +268,7 @@ function submitReport(turn: Turn, flow: ReportFlow, duplicate: CaseLookupResult[
     attachments: anonymous ? [] : d.attachments,
     subject: anonymous ? { name: null, age: null, sex: null } : { name: d.name ?? null, age: d.age ?? null, sex: d.sex ?? null },
     consent: d.consent,
+    ...(d.eligibility ? { eligibility: d.eligibility } : {}),
     ...(duplicate ? { duplicateOf: duplicate.trackingNumber } : {}),
   };
   turn.events.push({ type: 'case_lodged', case: lodged });

@@ -40,10 +40,10 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
   const insertCase = db.prepare(
     `INSERT INTO "Case" (id, trackingNumber, kind, category, programme, placeCode, upazilaCode, districtCode, description, state, tier, officeCode,
        urgent, urgentReasons, dueAt, contactId, channel, language, phoneSealed, shareIdentity, subjectName, subjectAge, subjectSex, consent, duplicateOf,
-       createdAt, updatedAt)
+       eligibility, createdAt, updatedAt)
      VALUES (@id, @trackingNumber, @kind, @category, @programme, @placeCode, @upazilaCode, @districtCode, @description, 'received', @tier, @officeCode,
        @urgent, @urgentReasons, @dueAt, @contactId, @channel, @language, @phoneSealed, @shareIdentity, @subjectName, @subjectAge, @subjectSex, @consent,
-       @duplicateOf, @createdAt, @createdAt)`,
+       @duplicateOf, @eligibility, @createdAt, @createdAt)`,
   );
   const insertEvent = db.prepare(
     `INSERT INTO "CaseEvent" (caseId, at, type, toState, tier, officeCode, actor) VALUES (?, ?, 'lodged', 'received', ?, ?, 'citizen')`,
@@ -89,6 +89,7 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
       subjectSex: c.subjectSex,
       consent: c.consent,
       duplicateOf: c.duplicateOf,
+      eligibility: c.eligibility,
       createdAt: at,
     });
     insertEvent.run(c.id, at, c.tier, c.officeCode);

@@ -38,6 +38,8 @@ export interface CaseDraft {
   subjectSex: string | null;
   consent: string | null;
   duplicateOf: string | null;
+  /** JSON, reports only. */
+  eligibility: string | null;
 }
 
 export interface TurnOutcome {
