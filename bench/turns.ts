@@ -124,6 +124,7 @@ async function main(): Promise<void> {
       `throughput: ${(latencies.length / elapsed).toFixed(0)} turns/s over ${elapsed.toFixed(2)} s`,
       `turn latency: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms (includes waiting for the database with ${users} users at once)`,
       `delivery: every reply sent ${lag.toFixed(2)} s after the last turn (the worker shares the one process and core with the turns)`,
+      `end to end: ${(latencies.length / (elapsed + lag)).toFixed(0)} turns/s with every reply delivered`,
       `peak RSS: ${rssMb.toFixed(0)} MB`,
       '',
     ].join('\n'),
