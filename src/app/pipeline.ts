@@ -80,7 +80,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   const attempt = (inbound: Inbound, context: Context | null): Promise<TurnRecord> =>
     deps.turns.run(inbound, (work) => {
-      const { state, recovered } = parseSessionState(work.stateJson);
+      const { state, recovered } = parseSessionState(openState(work.stateJson));
       if (recovered) deps.log.warn({ contactId: work.contactId }, 'session state unreadable; starting afresh');
       const previous = work.stateJson === null ? null : state;
       const input: TurnInput = { inbound, ...(context ?? {}) };
@@ -100,8 +100,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       for (const c of cases) {
         if (c.urgentReasons.length > 0) deps.log.warn({ case: c.trackingNumber, office: c.officeCode, reasons: c.urgentReasons }, 'urgent case lodged');
       }
-      return { stateJson: JSON.stringify(result.state), language: result.state.lang, outbox, cases, appeals };
+      // A session holds answers about health, income and a phone number until a case is lodged: sealed at rest too.
+      return { stateJson: deps.cipher.encrypt(JSON.stringify(result.state)), language: result.state.lang, outbox, cases, appeals };
     });
+
+  /** Sessions written before they were sealed are plain JSON; an unreadable one is treated as unreadable JSON. */
+  const openState = (stored: string | null): string | null => {
+    if (stored === null || stored.startsWith('{')) return stored;
+    try {
+      return deps.cipher.decrypt(stored);
+    } catch (err) {
+      deps.log.warn({ err }, 'session state could not be unsealed (was the key changed?)');
+      return '';
+    }
+  };
 
   const caseDraft = (c: NewCase): CaseDraft => {
     const { phone, dueAt, createdAt, subject, consent, duplicateOf, eligibility, ...rest } = c;

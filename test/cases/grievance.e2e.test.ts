@@ -24,6 +24,11 @@ async function lodgeGrievance(app: TestApp, sender: RecordingSender, user: strin
   await say(app, user, '১');
   await say(app, user, 'তিন মাস ধরে মায়ের বয়স্ক ভাতার টাকা পাইনি।');
   await say(app, user, '০১৭১২-৩৪৫৬৭৮');
+  // Until the case is lodged the phone lives in the session: sealed at rest like everything there.
+  const session = await app.db.prisma.session.findUniqueOrThrow({ where: { contactId: `test:${user}` } });
+  expect(session.state.startsWith('v1:')).toBe(true);
+  expect(session.state).not.toContain('1712345678');
+  expect(app.cipher.decrypt(session.state)).toContain('+8801712345678');
   await say(app, user, { type: 'choice', choiceId: 'id.private' });
   expect(sender.delivered.at(-1)?.message.key).toBe('grievance:ask.confirm');
   // An edit at the summary, then back to the summary.

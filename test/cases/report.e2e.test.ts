@@ -35,6 +35,12 @@ describe('reports by citizen journalists through the pipeline (SQLite)', () => {
     expect(told?.message.text).toMatch(/আগেই দেওয়া হয়েছে/);
 
     await transitionCase(app.caseActions, { trackingNumber: first?.trackingNumber ?? '', to: 'resolved', note: 'নাম তালিকায় তোলা হয়েছে।', actor: 'officer' });
+    await app.worker.drain();
+    // Both reporters hear of it: the second was promised news of the earlier case.
+    for (const reporter of ['journalist1', 'journalist2']) {
+      const last = sender.delivered.filter((d) => d.externalId === reporter).at(-1)?.message;
+      expect(last).toMatchObject({ key: 'cases:notice.resolved', params: { number: first?.trackingNumber } });
+    }
     await say(app, 'journalist1', { type: 'choice', choiceId: 'menu.status' });
     await say(app, 'journalist1', { type: 'choice', choiceId: 'status.mine' });
     const mine = sender.delivered.filter((d) => d.externalId === 'journalist1' && d.message.key === 'status:mine').at(-1);

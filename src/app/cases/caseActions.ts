@@ -4,7 +4,7 @@ import type { Clock, ReplyParams } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
-import { noticeRow } from './notices.ts';
+import { notifyFollowers } from './notices.ts';
 
 export type TransitionResult =
   | { ok: true; from: CaseState; to: CaseState }
@@ -43,11 +43,8 @@ export async function transitionCase(
     await tx.caseEvent.create({
       data: { caseId: c.id, at: now, type: EVENT_TYPE[input.to], fromState: from, toState: input.to, tier: c.tier, officeCode: c.officeCode, note: note || null, actor: 'officer' },
     });
-    const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
-    if (contact && !contact.unreachable) {
-      const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
-      await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, { key: `cases:notice.${input.to}`, kind: 'text', params }, now) });
-    }
+    const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
+    await notifyFollowers(tx, deps.translator, c, { key: `cases:notice.${input.to}`, kind: 'text', params }, now);
     return { ok: true, from, to: input.to } as const;
   }));
 }

@@ -7,7 +7,7 @@ import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { acquireLease } from './jobLease.ts';
-import { noticeRow } from './notices.ts';
+import { notifyFollowers } from './notices.ts';
 
 export interface EscalationDeps {
   db: DbClient;
@@ -56,11 +56,8 @@ export async function escalateOverdue(deps: EscalationDeps, leaseMs = 60_000): P
       await tx.caseEvent.create({
         data: { caseId: c.id, at: now, type: 'escalated', fromState: c.state, toState: 'forwarded', tier: to, officeCode: office, note: `deadline ${c.dueAt.toISOString()} passed at ${from}`, actor: 'system' },
       });
-      const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
-      if (contact && !contact.unreachable) {
-        const reply = { key: 'cases:notice.escalated', kind: 'text' as const, params: { number: c.trackingNumber, from, to, due: due.getTime() } };
-        await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, reply, now) });
-      }
+      const reply = { key: 'cases:notice.escalated', kind: 'text' as const, params: { number: c.trackingNumber, from, to, due: due.getTime() } };
+      await notifyFollowers(tx, deps.translator, c, reply, now);
       return true;
     }));
     if (done) {

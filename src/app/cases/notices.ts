@@ -1,4 +1,5 @@
 import type { Lang, Reply } from '../../engine/types.ts';
+import type { DbClient } from '../../infra/db/client.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 
 /** The outbox row that tells a citizen what happened to their case, in the language they used. */
@@ -11,4 +12,28 @@ export function noticeRow(
 ): { contactId: string; channel: string; externalId: string; payload: string; nextAttemptAt: Date; createdAt: Date } {
   const lang: Lang = c.language === 'en' ? 'en' : 'bn';
   return { contactId: c.contactId, channel: c.channel, externalId, payload: JSON.stringify(translator.render(reply, lang)), nextAttemptAt: now, createdAt: now };
+}
+
+type Tx = Pick<DbClient, 'contact' | 'case' | 'outboxMessage'>;
+
+/**
+ * Tells everyone who follows a case: the citizen who lodged it, and the
+ * reporters whose later reports of the same person were linked to it (they
+ * were promised they would hear of its progress). Each in their own language.
+ */
+export async function notifyFollowers(
+  tx: Tx,
+  translator: Translator,
+  c: { trackingNumber: string; contactId: string; channel: string; language: string },
+  reply: Reply,
+  now: Date,
+): Promise<void> {
+  const linked = await tx.case.findMany({ where: { duplicateOf: c.trackingNumber }, select: { contactId: true, channel: true, language: true } });
+  const seen = new Set<string>();
+  for (const follower of [c, ...linked]) {
+    if (seen.has(follower.contactId)) continue;
+    seen.add(follower.contactId);
+    const contact = await tx.contact.findUnique({ where: { id: follower.contactId }, select: { externalId: true, unreachable: true } });
+    if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(translator, follower, contact.externalId, reply, now) });
+  }
 }
