@@ -100,6 +100,16 @@ describe("golden transcripts: the grievance's awkward turns", () => {
     await snapshot('grievance-bn-edit-browse-attachments-status', convo);
   });
 
+  it('cuts an over-long account with a notice, never silently', async () => {
+    const convo = new EngineConversation();
+    for (const step of [...OPEN.bn, { choice: 'cat.other' }, { choice: 'prog.unknown' }, 'টুঙ্গিপাড়া', '1', '1'] as Step[]) await convo.send(step);
+    const long = 'অনেক কথা। '.repeat(300);
+    const out = await convo.send(long);
+    expect(out.map((r) => r.key)).toEqual(['grievance:note.cut', 'grievance:ask.phone']);
+    expect(out[0]?.params).toEqual({ max: 2000 });
+    expect(convo.state?.flow).toMatchObject({ draft: { description: long.slice(0, 2000) } });
+  });
+
   it('a tracking number typed at the menu is a status question; a wrong check digit is explained', async () => {
     const convo = new EngineConversation();
     for (const step of [{ start: true }, { choice: 'lang.en' }] as Step[]) await convo.send(step);

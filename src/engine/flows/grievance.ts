@@ -9,6 +9,7 @@ import type { Said } from '../said.ts';
 import type { GrievanceFlow } from '../session.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice, ReplyLine } from '../types.ts';
+import { ATTACHMENTS_ONLY, readAccount } from './account.ts';
 import { showMenu } from './menu.ts';
 import { answerLocation, askLocation, caseLocation, names, newLocationStep } from './location.ts';
 
@@ -17,9 +18,6 @@ import { answerLocation, askLocation, caseLocation, names, newLocationStep } fro
  * photos, voice notes) → phone (optional) → may the officer see who you are →
  * summary (confirm or edit any answer) → a tracking number and the deadline.
  */
-
-/** Long enough for a full account; beyond it the text is cut, and the user is told. */
-export const MAX_DESCRIPTION = 2000;
 
 const STEPS = ['category', 'programme', 'location', 'description', 'phone', 'identity', 'summary'] as const;
 type Step = (typeof STEPS)[number];
@@ -30,7 +28,6 @@ const IDENTITY_CHOICES: Choice[] = [
   { id: 'id.share', key: 'grievance:choice.share' },
   { id: 'id.private', key: 'grievance:choice.private' },
 ];
-const DESCRIPTION_DONE: Choice = { id: 'desc.done', key: 'grievance:choice.attachments_only' };
 const SUMMARY_CHOICES: Choice[] = [
   { id: 'sum.submit', key: 'grievance:choice.submit' },
   { id: 'sum.edit.category', key: 'grievance:choice.edit.category' },
@@ -65,7 +62,7 @@ export function askStep(turn: Turn, flow: GrievanceFlow): void {
       askLocation(turn, flow.location);
       return;
     case 'description':
-      turn.ask('grievance:ask.description', flow.draft.attachments.length > 0 ? [DESCRIPTION_DONE] : []);
+      turn.ask('grievance:ask.description', flow.draft.attachments.length > 0 ? [ATTACHMENTS_ONLY] : []);
       return;
     case 'phone':
       turn.ask('grievance:ask.phone', [PHONE_SKIP]);
@@ -134,20 +131,10 @@ export function backInGrievance(turn: Turn, flow: GrievanceFlow): boolean {
 }
 
 function answerDescription(turn: Turn, flow: GrievanceFlow, said: Said): void {
-  if (said.kind === 'attachment') {
-    const kind = said.what === 'image' ? 'image' : said.what === 'audio' ? 'audio' : said.what === 'file' || said.what === 'video' ? 'document' : null;
-    if (kind === null || said.ref === undefined) return retry(turn, flow, 'grievance:invalid.attachment');
-    flow.draft.attachments.push({ kind, ref: said.ref });
-    turn.say('grievance:attachment_received', { count: flow.draft.attachments.length });
-    return askStep(turn, flow);
-  }
-  if (said.kind === 'choice' && said.id === 'desc.done' && flow.draft.attachments.length > 0) {
-    flow.draft.description = '';
-    return advance(turn, flow);
-  }
-  if (said.kind !== 'text') return retry(turn, flow, 'grievance:invalid.description');
-  if (said.text.length > MAX_DESCRIPTION) turn.say('grievance:note.cut', { max: MAX_DESCRIPTION });
-  flow.draft.description = said.text.slice(0, MAX_DESCRIPTION);
+  const account = readAccount(turn, said, flow.draft.attachments, 'grievance:invalid.description');
+  if (account.kind === 'invalid') return retry(turn, flow, account.errorKey);
+  if (account.kind === 'attached') return askStep(turn, flow);
+  flow.draft.description = account.text;
   advance(turn, flow);
 }
 

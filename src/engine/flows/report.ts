@@ -11,7 +11,7 @@ import type { Turn } from '../turn.ts';
 import type { Choice, ReplyLine } from '../types.ts';
 import { answerLocation, askLocation, caseLocation, names, newLocationStep } from './location.ts';
 import { showMenu } from './menu.ts';
-import { MAX_DESCRIPTION } from './grievance.ts';
+import { ATTACHMENTS_ONLY, readAccount } from './account.ts';
 import { startEligibility } from './eligibility.ts';
 
 /**
@@ -36,7 +36,6 @@ const IDENTITY_CHOICES: Choice[] = [
   { id: 'id.share', key: 'report:choice.share' },
   { id: 'id.private', key: 'report:choice.private' },
 ];
-const SITUATION_DONE: Choice = { id: 'desc.done', key: 'grievance:choice.attachments_only' };
 const SUMMARY_CHOICES: Choice[] = [
   { id: 'sum.submit', key: 'grievance:choice.submit' },
   ...(['name', 'age', 'sex', 'location', 'programme', 'situation', 'consent'] as const).map((s) => ({ id: `sum.edit.${s}`, key: `report:choice.edit.${s}` })),
@@ -74,7 +73,7 @@ export function askReportStep(turn: Turn, flow: ReportFlow): void {
         { id: 'prog.unknown', key: 'grievance:choice.programme_unknown' },
       ]);
     case 'situation':
-      return turn.ask('report:ask.situation', flow.draft.attachments.length > 0 ? [SITUATION_DONE] : []);
+      return turn.ask('report:ask.situation', flow.draft.attachments.length > 0 ? [ATTACHMENTS_ONLY] : []);
     case 'consent':
       return turn.ask('report:ask.consent', CONSENT_CHOICES);
     case 'identity':
@@ -181,21 +180,10 @@ function editStep(turn: Turn, flow: ReportFlow, choice: string | null): void {
 }
 
 function answerSituation(turn: Turn, flow: ReportFlow, said: Said): void {
-  const d = flow.draft;
-  if (said.kind === 'attachment') {
-    const kind = said.what === 'image' ? 'image' : said.what === 'audio' ? 'audio' : said.what === 'file' || said.what === 'video' ? 'document' : null;
-    if (kind === null || said.ref === undefined) return retry(turn, flow, 'grievance:invalid.attachment');
-    d.attachments.push({ kind, ref: said.ref });
-    turn.say('grievance:attachment_received', { count: d.attachments.length });
-    return askReportStep(turn, flow);
-  }
-  if (said.kind === 'choice' && said.id === 'desc.done' && d.attachments.length > 0) {
-    d.situation = '';
-    return advance(turn, flow);
-  }
-  if (said.kind !== 'text') return retry(turn, flow, 'report:invalid.situation');
-  if (said.text.length > MAX_DESCRIPTION) turn.say('grievance:note.cut', { max: MAX_DESCRIPTION });
-  d.situation = said.text.slice(0, MAX_DESCRIPTION);
+  const account = readAccount(turn, said, flow.draft.attachments, 'report:invalid.situation');
+  if (account.kind === 'invalid') return retry(turn, flow, account.errorKey);
+  if (account.kind === 'attached') return askReportStep(turn, flow);
+  flow.draft.situation = account.text;
   advance(turn, flow);
 }
 
