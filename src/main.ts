@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, systemClock, type App } from './app/createApp.ts';
+import { startTelegram, type TelegramChannel } from './channels/telegram/channel.ts';
+import type { TelegramSenderOptions } from './channels/telegram/sender.ts';
 import { createWebChat } from './channels/web/webRoutes.ts';
 import { loadEnv, type Env } from './config/env.ts';
 import { createLogger, type Logger } from './infra/log/logger.ts';
@@ -8,6 +10,7 @@ import type { Sender } from './infra/delivery/sender.ts';
 
 export interface Running {
   app: App;
+  telegram: TelegramChannel | null;
   server: Server;
   url: string;
   stop(): Promise<void>;
@@ -17,11 +20,12 @@ export interface Running {
  * Starts Setu: database (migrated), delivery worker, HTTP server with the web
  * chat and a health check. Channels that need accounts join in later issues.
  */
-export async function start(env: Env, log: Logger): Promise<Running> {
+export async function start(env: Env, log: Logger, options: { telegramSender?: TelegramSenderOptions } = {}): Promise<Running> {
   const senders = new Map<string, Sender>();
   const app = await createApp({ env, log, senders });
   const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, clock: systemClock });
   senders.set('web', web.sender);
+  const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock: systemClock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
   app.startJobs();
 
   const server = createServer((req, res) => {
@@ -30,6 +34,10 @@ export async function start(env: Env, log: Logger): Promise<Running> {
       if (req.method === 'GET' && url.pathname === '/health') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok: true, database: app.db.provider }));
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/telegram/webhook' && telegram?.webhook) {
+        await telegram.webhook(req, res);
         return;
       }
       if (await web.handle(req, res, url)) return;
@@ -48,8 +56,10 @@ export async function start(env: Env, log: Logger): Promise<Running> {
   return {
     app,
     server,
+    telegram,
     url,
     async stop() {
+      await telegram?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
     },
@@ -71,7 +81,10 @@ if (isEntry) {
         `  Web chat:   ${running.url}/  (Bangla; ${running.url}/?lang=en for English labels)`,
         `  Health:     ${running.url}/health`,
         '  Terminal:   npm run chat   (in another terminal)',
-        '  Telegram, Messenger: not configured (they arrive with their own settings)',
+        running.telegram
+          ? `  Telegram:   ${running.telegram.mode === 'webhook' ? `webhook at ${env.PUBLIC_URL ?? ''}/telegram/webhook` : 'long polling'}`
+          : '  Telegram:   not configured (set TELEGRAM_BOT_TOKEN to enable it)',
+        '  Messenger:  not configured yet',
         'Press Ctrl+C to stop.',
         '',
       ].join('\n'),

@@ -42,6 +42,14 @@ const EnvSchema = z.object({
    * escalate without waiting a month). 0 in real use.
    */
   SETU_CLOCK_OFFSET_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+  /** Enables Telegram. Without it Setu runs without Telegram and says so at start. */
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'TELEGRAM_BOT_TOKEN looks like 123456:ABC-def…').optional(),
+  /** When set, Telegram uses a webhook at ${PUBLIC_URL}/telegram/webhook; otherwise long polling. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Sent back by Telegram with every webhook call (1–256 of A–Z a–z 0–9 _ -). */
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'TELEGRAM_WEBHOOK_SECRET may hold only A–Z a–z 0–9 _ -').optional(),
+  /** A self-hosted Bot API server, or a local stand-in in tests. */
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,154 @@
+import { Api } from 'grammy';
+import type { App } from '../../app/createApp.ts';
+import type { Env } from '../../config/env.ts';
+import type { Clock } from '../../engine/types.ts';
+import { contactIdFor } from '../../infra/db/turnStore.ts';
+import { parseOutboxPayload, type Sender } from '../../infra/delivery/sender.ts';
+import type { Logger } from '../../infra/log/logger.ts';
+import { createTelegramSender, type TelegramSenderOptions } from './sender.ts';
+import { ALLOWED_UPDATES, readUpdate, UpdateSchema, type TelegramUpdate } from './updates.ts';
+import { createTelegramWebhook } from './webhook.ts';
+
+export interface TelegramChannel {
+  mode: 'webhook' | 'polling';
+  /** The HTTP route, in webhook mode. */
+  webhook: ReturnType<typeof createTelegramWebhook> | null;
+  /** Handles one update as the webhook or the poller received it. */
+  onUpdate(update: TelegramUpdate): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** After this many failures an update is set aside (quarantined) so the chat behind it goes on. */
+const MAX_FAILURES = 3;
+
+/**
+ * Setu on Telegram: updates in (webhook when PUBLIC_URL is set, else long
+ * polling), replies out through the outbox with the Telegram sender.
+ */
+export async function startTelegram(opts: {
+  env: Env;
+  app: App;
+  log: Logger;
+  clock: Clock;
+  senders: Map<string, Sender>;
+  /** Tests shorten Telegram's one-message-a-second pacing per chat. */
+  sender?: TelegramSenderOptions;
+}): Promise<TelegramChannel> {
+  const { env, app, log, clock } = opts;
+  const token = env.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
+  const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
+  opts.senders.set('telegram', createTelegramSender(api, opts.sender));
+  const failures = new Map<number, number>();
+
+  /** The label of the button pressed, from the question Setu sent (its rendered copy is in the outbox). */
+  const labelOf = async (chatId: number, choiceId: string): Promise<string | null> => {
+    const rows = await app.db.prisma.outboxMessage.findMany({
+      where: { contactId: contactIdFor('telegram', String(chatId)), payload: { contains: `"id":"${choiceId}"` } },
+      orderBy: { id: 'desc' },
+      take: 1,
+    });
+    const row = rows[0];
+    return row ? (parseOutboxPayload(row.payload).choices.find((c) => c.id === choiceId)?.label ?? null) : null;
+  };
+
+  const handle = async (update: TelegramUpdate): Promise<void> => {
+    const reading = readUpdate(update, clock.now());
+    if (reading.kind === 'ignore') return;
+    if (reading.kind === 'group') {
+      // Setu speaks with one person at a time: in a group it only points to a private chat.
+      await api.sendMessage(reading.chatId, app.translator.t('telegram:group_invite', reading.lang));
+      return;
+    }
+    if (reading.callback) {
+      const cb = reading.callback;
+      await api.answerCallbackQuery(cb.id).catch((err: unknown) => log.warn({ err }, 'answerCallbackQuery failed'));
+      // The question shows the answer chosen and loses its buttons: an old keyboard cannot be pressed twice.
+      const label = reading.inbound.body.type === 'choice' ? await labelOf(cb.chatId, reading.inbound.body.choiceId) : null;
+      const edit = cb.text !== undefined && label !== null
+        ? api.editMessageText(cb.chatId, cb.messageId, `${cb.text}\n\n✓ ${label}`, { reply_markup: { inline_keyboard: [] } })
+        : api.editMessageReplyMarkup(cb.chatId, cb.messageId, { reply_markup: { inline_keyboard: [] } });
+      await edit.catch((err: unknown) => log.warn({ err }, 'editing the answered question failed'));
+    }
+    await app.pipeline.handle(reading.inbound);
+  };
+
+  const onUpdate = async (update: TelegramUpdate): Promise<void> => {
+    try {
+      await handle(update);
+      failures.delete(update.update_id);
+    } catch (err) {
+      const count = (failures.get(update.update_id) ?? 0) + 1;
+      failures.set(update.update_id, count);
+      log.error({ err, updateId: update.update_id, count }, 'telegram update failed');
+      if (count < MAX_FAILURES) throw err;
+      failures.delete(update.update_id);
+      await app.db.prisma.quarantinedUpdate.upsert({
+        where: { channel_platformKey: { channel: 'telegram', platformKey: String(update.update_id) } },
+        create: { channel: 'telegram', platformKey: String(update.update_id), body: JSON.stringify(update), error: String(err), at: clock.now() },
+        update: { error: String(err), at: clock.now() },
+      });
+    }
+  };
+
+  await setCommands(api, app).catch((err: unknown) => log.warn({ err }, 'setMyCommands failed'));
+
+  if (env.PUBLIC_URL) {
+    const secret = env.TELEGRAM_WEBHOOK_SECRET;
+    if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET must be set with PUBLIC_URL (Telegram sends it back with every update)');
+    await api.setWebhook(`${env.PUBLIC_URL.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
+    const webhook = createTelegramWebhook({
+      secret,
+      log,
+      // A failing update answers 500 so Telegram retries it, until it is quarantined and acknowledged.
+      onUpdate,
+    });
+    return { mode: 'webhook', webhook, onUpdate, stop: async () => {} };
+  }
+
+  await api.deleteWebhook();
+  const poller = poll(api, onUpdate, log);
+  return { mode: 'polling', webhook: null, onUpdate, stop: () => poller.stop() };
+}
+
+/** Long polling: one update at a time, in order; an update is confirmed (offset) only once handled or quarantined. */
+function poll(api: Api, onUpdate: (u: TelegramUpdate) => Promise<void>, log: Logger): { stop(): Promise<void> } {
+  let running = true;
+  let offset = 0;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const updates = await api.getUpdates({ offset, timeout: 25, allowed_updates: [...ALLOWED_UPDATES] });
+        for (const raw of updates) {
+          const parsed = UpdateSchema.safeParse(raw);
+          if (parsed.success) {
+            // Tried again until it succeeds or onUpdate quarantines it: nothing is skipped silently.
+            for (let done = false; !done && running; ) {
+              done = await onUpdate(parsed.data).then(() => true, async () => (await new Promise((r) => setTimeout(r, 500)), false));
+            }
+          } else {
+            log.warn({ updateId: raw.update_id }, 'getUpdates returned something that is not an Update; skipped');
+          }
+          offset = raw.update_id + 1;
+        }
+      } catch (err) {
+        if (!running) break;
+        log.warn({ err }, 'getUpdates failed; retrying');
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await Promise.race([loop, new Promise((r) => setTimeout(r, 1000))]);
+    },
+  };
+}
+
+async function setCommands(api: Api, app: App): Promise<void> {
+  for (const lang of ['bn', 'en'] as const) {
+    const commands = ['start', 'menu', 'status', 'language', 'help'].map((command) => ({ command, description: app.translator.t(`telegram:commands.${command}`, lang) }));
+    await api.setMyCommands(commands, lang === 'en' ? { language_code: 'en' } : {});
+  }
+}

@@ -1,0 +1,113 @@
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { SendResult, Sender } from '../../infra/delivery/sender.ts';
+import { inlineKeyboard } from './keyboard.ts';
+import { splitText } from './splitText.ts';
+
+export interface TelegramSenderOptions {
+  /** Telegram's Bot FAQ: about one message a second to the same chat. */
+  perChatIntervalMs?: number;
+  /** Telegram's Bot FAQ: about 30 messages a second across all chats. */
+  globalPerSecond?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Delivers rendered messages through the Bot API. Long text goes out in parts;
+ * the choices ride on the last part so the buttons sit under the end of the message.
+ *
+ * Delivery is at least once: if a later part fails after earlier parts went out,
+ * the outbox retries the whole message and the user may see the earlier parts twice.
+ * That is preferred over losing the end of a message, which often holds the question.
+ */
+export function createTelegramSender(api: Api, options: TelegramSenderOptions = {}): Sender {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  const limiter = createLimiter(options.perChatIntervalMs ?? 1000, options.globalPerSecond ?? 30, now);
+
+  return {
+    async send({ externalId, message }) {
+      const chatId = /^-?\d+$/.test(externalId) ? Number(externalId) : Number.NaN;
+      if (!Number.isSafeInteger(chatId)) return { status: 'failed', error: `not a Telegram chat id: ${externalId}` };
+      const parts = splitText(message.text);
+      if (parts.length === 0) return { status: 'failed', error: `message ${message.key} has no text` };
+      let markup: InlineKeyboardMarkup | undefined;
+      try {
+        markup = message.choices.length > 0 ? inlineKeyboard(message.choices) : undefined;
+      } catch (err) {
+        return { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+      }
+      for (const [index, part] of parts.entries()) {
+        const last = index === parts.length - 1;
+        // Whole milliseconds: the bucket's fractional spacing must not cause sleeps of a nanosecond.
+        const wait = Math.round(limiter.reserve(String(chatId)) - now());
+        if (wait > 0) await sleep(wait);
+        try {
+          await api.sendMessage(chatId, part, last && markup ? { reply_markup: markup } : {});
+        } catch (err) {
+          const where = parts.length > 1 ? ` (part ${index + 1} of ${parts.length})` : '';
+          return classify(err, where);
+        }
+      }
+      return { status: 'sent' };
+    },
+  };
+}
+
+/** Maps what Telegram said to what the outbox should do about it. */
+export function classify(err: unknown, where = ''): Exclude<SendResult, { status: 'sent' }> {
+  if (err instanceof GrammyError) {
+    const error = `telegram ${err.error_code}: ${err.description}${where}`;
+    const code = err.error_code;
+    if (code === 429) {
+      const seconds = err.parameters.retry_after;
+      return seconds === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs: seconds * 1000 };
+    }
+    // Blocked by the user or account deleted: nothing we send will arrive.
+    if (code === 403) return { status: 'failed', error, unreachable: true };
+    // A rejected token is our configuration, not the message; keep it for when it is fixed.
+    if (code === 401 || code === 404 || code >= 500) return { status: 'retry', error };
+    return { status: 'failed', error };
+  }
+  if (err instanceof HttpError) return { status: 'retry', error: `telegram unreachable: ${err.message}${where}` };
+  return { status: 'failed', error: `${err instanceof Error ? err.message : String(err)}${where}` };
+}
+
+interface Limiter {
+  /** Books the next send to this chat and returns when it may go (epoch ms). */
+  reserve(chat: string): number;
+}
+
+/**
+ * Booking rather than waiting-then-checking keeps concurrent sends in order:
+ * each caller takes the next free slot at once, then sleeps until it comes.
+ * The global limit is a token bucket in its GCRA form (one timestamp, bursts of `perSecond`).
+ */
+function createLimiter(perChatIntervalMs: number, perSecond: number, now: () => number): Limiter {
+  const nextForChat = new Map<string, number>();
+  const spacing = 1000 / perSecond;
+  const burst = spacing * (perSecond - 1);
+  let theoreticalArrival = 0;
+
+  const forget = (at: number): void => {
+    // Chats whose slot has passed need no memory; bounded by chats active in the last second.
+    if (nextForChat.size < 10_000) return;
+    for (const [chat, next] of nextForChat) if (next <= at) nextForChat.delete(chat);
+  };
+
+  return {
+    reserve(chat) {
+      const t = now();
+      forget(t);
+      const chatSlot = Math.max(t, nextForChat.get(chat) ?? 0);
+      const tat = Math.max(theoreticalArrival, chatSlot);
+      const at = Math.max(chatSlot, tat - burst);
+      theoreticalArrival = tat + spacing;
+      nextForChat.set(chat, at + perChatIntervalMs);
+      return at;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Inbound, InboundBody, Lang } from '../../engine/types.ts';
+
+/**
+ * The part of Telegram's Update that Setu reads, checked at the boundary.
+ * Unknown fields are allowed (Telegram adds them over time); anything that
+ * is not an object with an update_id is a 400.
+ */
+const Chat = z.object({ id: z.number(), type: z.enum(['private', 'group', 'supergroup', 'channel']) });
+const User = z.object({ id: z.number(), is_bot: z.boolean().optional(), language_code: z.string().optional() });
+const FileRef = z.object({ file_id: z.string(), file_size: z.number().optional() });
+
+const Message = z.object({
+  message_id: z.number(),
+  date: z.number(),
+  chat: Chat,
+  from: User.optional(),
+  text: z.string().optional(),
+  caption: z.string().optional(),
+  photo: z.array(FileRef).optional(),
+  voice: FileRef.optional(),
+  audio: FileRef.optional(),
+  document: FileRef.optional(),
+  video: FileRef.optional(),
+  sticker: z.object({}).passthrough().optional(),
+  location: z.object({}).passthrough().optional(),
+  contact: z.object({}).passthrough().optional(),
+});
+
+export const UpdateSchema = z.object({
+  update_id: z.number().int(),
+  message: Message.optional(),
+  edited_message: Message.optional(),
+  callback_query: z
+    .object({
+      id: z.string(),
+      from: User,
+      data: z.string().optional(),
+      message: z.object({ message_id: z.number(), chat: Chat, text: z.string().optional() }).optional(),
+    })
+    .optional(),
+});
+export type TelegramUpdate = z.infer<typeof UpdateSchema>;
+
+/** The updates Setu asks Telegram for (setWebhook / getUpdates `allowed_updates`). */
+export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/** What an update means for Setu. */
+export type Reading =
+  | { kind: 'turn'; inbound: Inbound; callback?: { id: string; chatId: number; messageId: number; text?: string } }
+  | { kind: 'group'; chatId: number; lang: Lang }
+  | { kind: 'ignore'; why: string };
+
+/**
+ * Turns an update into Setu's channel-neutral Inbound. The platform key is
+ * the update_id, so a re-delivered update is recognised by the pipeline.
+ * @example readUpdate({ update_id: 7, message: { message_id: 1, date: 0, chat: { id: 5, type: 'private' }, text: 'হ্যালো' } }, now)
+ */
+export function readUpdate(update: TelegramUpdate, receivedAt: Date): Reading {
+  const key = String(update.update_id);
+  if (update.callback_query) {
+    const q = update.callback_query;
+    if (!q.message || q.message.chat.type !== 'private' || q.data === undefined) return { kind: 'ignore', why: 'callback without a private message or data' };
+    const inbound: Inbound = { channel: 'telegram', userId: String(q.message.chat.id), messageId: key, body: { type: 'choice', choiceId: q.data }, receivedAt };
+    const hint = langHint(q.from.language_code);
+    if (hint) inbound.langHint = hint;
+    return {
+      kind: 'turn',
+      inbound,
+      callback: { id: q.id, chatId: q.message.chat.id, messageId: q.message.message_id, ...(q.message.text !== undefined ? { text: q.message.text } : {}) },
+    };
+  }
+  const m = update.message;
+  if (!m) return { kind: 'ignore', why: update.edited_message ? 'edited message' : 'unhandled update type' };
+  if (m.from?.is_bot) return { kind: 'ignore', why: 'from a bot' };
+  if (m.chat.type !== 'private') return m.chat.type === 'channel' ? { kind: 'ignore', why: 'channel post' } : { kind: 'group', chatId: m.chat.id, lang: langHint(m.from?.language_code) ?? 'bn' };
+  const inbound: Inbound = { channel: 'telegram', userId: String(m.chat.id), messageId: key, body: bodyOf(m), receivedAt };
+  const hint = langHint(m.from?.language_code);
+  if (hint) inbound.langHint = hint;
+  return { kind: 'turn', inbound };
+}
+
+function bodyOf(m: z.infer<typeof Message>): InboundBody {
+  if (m.text !== undefined) {
+    // /start with a deep-link payload opens a flow: t.me/<bot>?start=grievance.
+    const start = m.text.match(/^\/start(?:@\w+)?(?:\s+(\S+))?\s*$/);
+    if (start) return start[1] ? { type: 'start', payload: start[1] } : { type: 'start' };
+    const command = m.text.match(/^\/(\w+)(?:@\w+)?\s*$/);
+    return { type: 'text', text: command?.[1] ?? m.text };
+  }
+  const photo = m.photo?.at(-1); // the largest size comes last
+  if (photo) return { type: 'attachment', kind: 'image', ref: `telegram:${photo.file_id}` };
+  const voice = m.voice ?? m.audio;
+  if (voice) return { type: 'attachment', kind: 'audio', ref: `telegram:${voice.file_id}` };
+  if (m.video) return { type: 'attachment', kind: 'video', ref: `telegram:${m.video.file_id}` };
+  if (m.document) return { type: 'attachment', kind: 'file', ref: `telegram:${m.document.file_id}` };
+  if (m.location) return { type: 'attachment', kind: 'location' };
+  if (m.contact) return { type: 'attachment', kind: 'contact' };
+  return { type: 'attachment', kind: 'sticker' };
+}
+
+function langHint(code: string | undefined): Lang | undefined {
+  if (code === undefined) return undefined;
+  return code.startsWith('bn') ? 'bn' : code.startsWith('en') ? 'en' : undefined;
+}

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/config/env.ts';
+import { createLogger } from '../../src/infra/log/logger.ts';
+import { start, type Running } from '../../src/main.ts';
+import { tempSqliteUrl } from '../support/appHarness.ts';
+import { startFakeTelegram } from '../support/fakeTelegram.ts';
+
+/**
+ * Telegram over the real HTTP webhook route, against a local stand-in Bot
+ * API server that answers with Telegram's JSON shapes.
+ */
+
+const TOKEN = '123456:TEST-token_abc';
+const SECRET = 'setu_test_secret';
+
+type Fake = Awaited<ReturnType<typeof startFakeTelegram>>;
+
+let fake: Fake;
+let setu: Running;
+let db: ReturnType<typeof tempSqliteUrl>;
+let updateId = 1000;
+
+beforeAll(async () => {
+  fake = await startFakeTelegram(TOKEN);
+  db = tempSqliteUrl();
+  const env = loadEnv({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    OUTBOX_POLL_MS: '20',
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    PUBLIC_URL: 'https://setu.example.org',
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+  });
+  // Pacing per chat is tested in the sender's own tests; here it would only make the test slow.
+  setu = await start(env, createLogger('silent'), { telegramSender: { perChatIntervalMs: 0 } });
+});
+
+afterAll(async () => {
+  await setu.stop();
+  await fake.close();
+  db.cleanup();
+});
+
+function post(body: string, secret: string | null = SECRET): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (secret !== null) headers['x-telegram-bot-api-secret-token'] = secret;
+  return fetch(`${setu.url}/telegram/webhook`, { method: 'POST', headers, body });
+}
+
+const chat = (id: number, type = 'private') => ({ id, type });
+const message = (chatId: number, extra: Record<string, unknown>, type = 'private') => ({
+  update_id: ++updateId,
+  message: { message_id: updateId, date: 1_795_000_000, chat: chat(chatId, type), from: { id: chatId, is_bot: false, language_code: 'bn' }, ...extra },
+});
+const callback = (chatId: number, messageId: number, data: string, text = 'প্রশ্ন') => ({
+  update_id: ++updateId,
+  callback_query: { id: `cb${updateId}`, from: { id: chatId, is_bot: false }, data, message: { message_id: messageId, date: 1, chat: chat(chatId), text } },
+});
+
+/** Sends an update and waits until its replies have gone out to the stand-in server. */
+async function send(update: object): Promise<{ status: number; calls: Fake['calls'] }> {
+  const before = fake.calls.length;
+  const res = await post(JSON.stringify(update));
+  await setu.app.worker.drain();
+  return { status: res.status, calls: fake.calls.slice(before) };
+}
+
+const sent = (calls: Fake['calls']) => calls.filter((c) => c.method === 'sendMessage');
+
+describe('Telegram webhook', () => {
+  it('set its webhook with the secret and the updates it handles, and its commands in both languages', () => {
+    const hook = fake.calls.find((c) => c.method === 'setWebhook');
+    expect(hook?.body).toMatchObject({ url: 'https://setu.example.org/telegram/webhook', secret_token: SECRET, allowed_updates: ['message', 'callback_query'] });
+    expect(fake.calls.filter((c) => c.method === 'setMyCommands')).toHaveLength(2);
+  });
+
+  it.each([
+    ['a missing secret token', JSON.stringify(message(1, { text: 'hi' })), null, 401],
+    ['a wrong secret token', JSON.stringify(message(1, { text: 'hi' })), 'wrong', 401],
+    ['a malformed body', '{not json', SECRET, 400],
+    ['a body that is not an Update', JSON.stringify({ hello: 'world' }), SECRET, 400],
+  ] as const)('answers %s with %i and calls nothing', async (_what, body, secret, status) => {
+    const before = fake.calls.length;
+    expect((await post(body, secret)).status).toBe(status);
+    expect(fake.calls.length).toBe(before);
+  });
+
+  it('greets a first message, with the language choice as an inline keyboard of short ids', async () => {
+    const { status, calls } = await send(message(501, { text: '/start' }));
+    expect(status).toBe(200);
+    const replies = sent(calls);
+    expect(replies.map((c) => c.body.chat_id)).toEqual([501, 501]);
+    expect(replies[1]?.body.reply_markup).toMatchObject({ inline_keyboard: expect.arrayContaining([expect.arrayContaining([{ text: 'বাংলা', callback_data: 'lang.bn' }])]) });
+  });
+
+  it('acknowledges a re-delivered update once', async () => {
+    const update = message(502, { text: '/start' });
+    const first = await send(update);
+    const again = await send(update);
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(sent(first.calls)).toHaveLength(2);
+    expect(sent(again.calls)).toHaveLength(0);
+  });
+
+  it('answers a button press, shows the answer on the question, and goes on', async () => {
+    await send(message(503, { text: '/start' }));
+    const question = sent(fake.calls.filter((c) => c.body.chat_id === 503)).at(-1);
+    const { calls } = await send(callback(503, 2, 'lang.en', 'কোন ভাষায় কথা বলবেন?'));
+    expect(calls.find((c) => c.method === 'answerCallbackQuery')).toBeDefined();
+    expect(calls.find((c) => c.method === 'editMessageText')?.body).toMatchObject({ chat_id: 503, message_id: 2, text: 'কোন ভাষায় কথা বলবেন?\n\n✓ English' });
+    expect(question).toBeDefined();
+    expect(sent(calls).map((c) => c.body.text).join('\n')).toMatch(/English/);
+  });
+
+  it('in a group, only invites the person to a private chat', async () => {
+    const { status, calls } = await send(message(-900, { text: 'ভাতা' }, 'group'));
+    expect(status).toBe(200);
+    expect(sent(calls)).toEqual([expect.objectContaining({ body: expect.objectContaining({ chat_id: -900, text: expect.stringMatching(/প্রাইভেট চ্যাটে/) }) })]);
+  });
+
+  it.each([
+    ['a sticker', { sticker: { file_id: 's' } }],
+    ['a location', { location: { latitude: 23.8, longitude: 90.4 } }],
+  ])('asks again politely after %s', async (_what, extra) => {
+    await send(message(504, { text: '/start' }));
+    await send(callback(504, 1, 'lang.bn'));
+    const { calls } = await send(message(504, extra));
+    expect(sent(calls)[0]?.body.text).toMatch(/লিখে/);
+  });
+
+  it('ignores an edited message and calls nothing', async () => {
+    const { status, calls } = await send({ update_id: ++updateId, edited_message: message(505, { text: 'x' }).message });
+    expect(status).toBe(200);
+    expect(calls).toEqual([]);
+  });
+
+  it('honours a 429 retry_after: the reply waits, then goes out, in order', async () => {
+    fake.script('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    const first = await send(message(506, { text: '/start' }));
+    expect(sent(first.calls)).toHaveLength(1); // the refused attempt; the rest of this chat waits behind it
+    await new Promise((r) => setTimeout(r, 1100));
+    await setu.app.worker.drain();
+    // The background worker resends after retry_after: the refused message, then the one behind it.
+    const toChat = sent(fake.calls).filter((c) => c.body.chat_id === 506).map((c) => String(c.body.text).slice(0, 12));
+    expect(toChat).toHaveLength(3);
+    expect(toChat[1]).toBe(toChat[0]);
+    const rows = await setu.app.db.prisma.outboxMessage.findMany({ where: { contactId: 'telegram:506' } });
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+  });
+
+  it('holds a Bangla grievance to its tracking number, then the status by Bangla digits', async () => {
+    const id = 777;
+    await send(message(id, { text: '/start grievance' }));
+    await send(callback(id, 1, 'lang.bn'));
+    const steps: object[] = [
+      callback(id, 2, 'cat.not_received'),
+      callback(id, 3, 'prog.old_age'),
+      message(id, { text: 'টুঙ্গিপাড়া' }),
+      message(id, { text: '১' }),
+      message(id, { text: '১' }),
+      message(id, { photo: [{ file_id: 'small' }, { file_id: 'large' }] }),
+      message(id, { text: 'তিন মাস টাকা পাইনি।' }),
+      callback(id, 4, 'phone.skip'),
+      callback(id, 5, 'id.private'),
+      callback(id, 6, 'sum.submit'),
+    ];
+    for (const step of steps) await send(step);
+    const receipt = sent(fake.calls.filter((c) => c.body.chat_id === id)).find((c) => String(c.body.text).includes('ট্র্যাকিং নম্বর'));
+    const number = String(receipt?.body.text).match(/ট্র্যাকিং নম্বর: ([০-৯-]+)/u)?.[1];
+    expect(number).toMatch(/^[০-৯]{3}-[০-৯]{3}-[০-৯]{3}$/u);
+    const stored = await setu.app.db.prisma.caseAttachment.findMany();
+    expect(stored.map((a) => a.ref)).toContain('telegram:large');
+
+    await send(message(id, { text: '/status' }));
+    const { calls } = await send(message(id, { text: number ?? '' }));
+    expect(sent(calls)[0]?.body.text).toMatch(/জমা হয়েছে, দেখা হয়নি/);
+  });
+});

@@ -1,0 +1,128 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A one-off answer for the next call of a method: a result, a Bot API error
+ * (sent with its error_code as the HTTP status, as Telegram does), or a dropped
+ * connection so the client sees a network failure.
+ */
+export type FakeResponse =
+  | { result: unknown }
+  | { error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } }
+  | { hangUp: true };
+
+export interface FakeCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeTelegram {
+  /** Pass as `client: { apiRoot }` (Bot) or `new Api(token, { apiRoot })`. */
+  apiRoot: string;
+  calls: FakeCall[];
+  script(method: string, response: FakeResponse): void;
+  close(): Promise<void>;
+}
+
+const BOT_USER = { id: 7_000_000_001, is_bot: true, first_name: 'Setu', username: 'setu_test_bot' };
+
+/**
+ * A local stand-in for the Bot API on 127.0.0.1, answering in Telegram's own shapes,
+ * so adapters are tested through a real grammY client without the network.
+ * @example const tg = await startFakeTelegram('123:abc'); const api = new Api('123:abc', { apiRoot: tg.apiRoot });
+ */
+export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
+  const calls: FakeCall[] = [];
+  const scripted = new Map<string, FakeResponse[]>();
+  let nextMessageId = 1;
+
+  const defaults: Record<string, (body: Record<string, unknown>) => unknown> = {
+    getMe: () => ({ ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
+    sendMessage: (body) => ({ ...message(body, nextMessageId++), ...(body.reply_markup ? { reply_markup: body.reply_markup } : {}) }),
+    editMessageText: (body) => ({ ...message(body, Number(body.message_id)), edit_date: nowSeconds() }),
+    editMessageReplyMarkup: (body) => ({ ...message(body, Number(body.message_id)), reply_markup: body.reply_markup, edit_date: nowSeconds() }),
+    answerCallbackQuery: () => true,
+    setWebhook: () => true,
+    deleteWebhook: () => true,
+    setMyCommands: () => true,
+    // Long polling answers at once: tests have no updates waiting on the server side.
+    getUpdates: () => [],
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    if (!match) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    const [, givenToken = '', method = ''] = match;
+    if (givenToken !== token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const body = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
+    calls.push({ method, body });
+
+    const next = scripted.get(method)?.shift();
+    if (next && 'hangUp' in next) {
+      res.socket?.destroy();
+      return;
+    }
+    if (next && 'error_code' in next) return reply(res, next.error_code, { ok: false, ...next });
+    if (next) return reply(res, 200, { ok: true, result: next.result });
+    const answer = defaults[method];
+    if (!answer) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
+    return reply(res, 200, { ok: true, result: answer(body) });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      reply(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${err instanceof Error ? err.message : String(err)}` });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    script(method, response) {
+      scripted.set(method, [...(scripted.get(method) ?? []), response]);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Keep-alive sockets from the client would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function message(body: Record<string, unknown>, messageId: number): Record<string, unknown> {
+  const chatId = Number(body.chat_id);
+  return {
+    message_id: messageId,
+    from: BOT_USER,
+    date: nowSeconds(),
+    chat: { id: chatId, type: 'private', first_name: 'Test' },
+    text: typeof body.text === 'string' ? body.text : '',
+  };
+}
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+function reply(res: ServerResponse, status: number, payload: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(payload));
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (raw.length === 0) return {};
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('application/json')) {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('body must be a JSON object');
+    return parsed as Record<string, unknown>;
+  }
+  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+  // Uploads come as multipart; no test sends files through this fake yet.
+  throw new Error(`unsupported content-type ${type}`);
+}
