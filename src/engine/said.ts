@@ -12,7 +12,7 @@ import type { ProfileField } from '../domain/programmes/profile.ts';
 export type Said =
   | { kind: 'choice'; id: string }
   | { kind: 'text'; text: string }
-  | { kind: 'attachment'; what: string; ref?: string }
+  | { kind: 'attachment'; what: string; ref?: string; tooLarge?: boolean }
   | { kind: 'empty' };
 
 /** A pressed button that is not among the current choices: an old keyboard. */
@@ -24,7 +24,12 @@ export interface StaleChoice {
 export function readSaid(body: InboundBody, state: SessionState, deps: EngineDeps): Said | StaleChoice {
   switch (body.type) {
     case 'attachment':
-      return body.ref === undefined ? { kind: 'attachment', what: body.kind } : { kind: 'attachment', what: body.kind, ref: body.ref };
+      return {
+        kind: 'attachment',
+        what: body.kind,
+        ...(body.ref !== undefined ? { ref: body.ref } : {}),
+        ...(body.tooLarge ? { tooLarge: true } : {}),
+      };
     case 'start':
       return { kind: 'empty' };
     case 'choice':

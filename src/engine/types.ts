@@ -13,7 +13,13 @@ export type Lang = 'bn' | 'en';
 export type InboundBody =
   | { type: 'text'; text: string }
   | { type: 'choice'; choiceId: string }
-  | { type: 'attachment'; kind: 'image' | 'audio' | 'video' | 'file' | 'sticker' | 'location' | 'contact'; ref?: string }
+  | {
+      type: 'attachment';
+      kind: 'image' | 'audio' | 'video' | 'file' | 'sticker' | 'location' | 'contact';
+      ref?: string;
+      /** Over what Setu keeps (the channel knows the size): refused with a message, not stored. */
+      tooLarge?: boolean;
+    }
   | { type: 'start'; payload?: string };
 
 export interface Inbound {

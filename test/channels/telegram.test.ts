@@ -68,6 +68,29 @@ async function send(update: object): Promise<{ status: number; calls: Fake['call
 
 const sent = (calls: Fake['calls']) => calls.filter((c) => c.method === 'sendMessage');
 
+describe('Telegram long polling (no PUBLIC_URL)', () => {
+  it('deletes any webhook, takes updates from getUpdates in order, and answers them', async () => {
+    const fakePoll = await startFakeTelegram(TOKEN);
+    const pollDb = tempSqliteUrl();
+    const env = loadEnv({ DATABASE_URL: pollDb.url, PORT: '0', OUTBOX_POLL_MS: '20', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fakePoll.apiRoot });
+    fakePoll.script('getUpdates', { result: [message(601, { text: '/start' })] });
+    const polling = await start(env, createLogger('silent'), { telegramSender: { perChatIntervalMs: 0 } });
+    try {
+      expect(polling.telegram?.mode).toBe('polling');
+      expect(fakePoll.calls.find((c) => c.method === 'deleteWebhook')).toBeDefined();
+      for (let i = 0; i < 50 && sent(fakePoll.calls).length < 2; i += 1) await new Promise((r) => setTimeout(r, 50));
+      expect(sent(fakePoll.calls).map((c) => c.body.chat_id)).toEqual([601, 601]);
+      // The next poll confirms the update by asking from the offset after it.
+      const offsets = fakePoll.calls.filter((c) => c.method === 'getUpdates').map((c) => c.body.offset);
+      expect(offsets).toContain(updateId + 1);
+    } finally {
+      await polling.stop();
+      await fakePoll.close();
+      pollDb.cleanup();
+    }
+  });
+});
+
 describe('Telegram webhook', () => {
   it('set its webhook with the secret and the updates it handles, and its commands in both languages', () => {
     const hook = fake.calls.find((c) => c.method === 'setWebhook');
@@ -123,6 +146,7 @@ describe('Telegram webhook', () => {
   it.each([
     ['a sticker', { sticker: { file_id: 's' } }],
     ['a location', { location: { latitude: 23.8, longitude: 90.4 } }],
+    ['a voice note where none is asked for', { voice: { file_id: 'v1', file_size: 2048 } }],
   ])('asks again politely after %s', async (_what, extra) => {
     await send(message(504, { text: '/start' }));
     await send(callback(504, 1, 'lang.bn'));
@@ -148,6 +172,38 @@ describe('Telegram webhook', () => {
     expect(toChat[1]).toBe(toChat[0]);
     const rows = await setu.app.db.prisma.outboxMessage.findMany({ where: { contactId: 'telegram:506' } });
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
+  });
+
+  it('marks a user who blocked the bot as unreachable and stops sending', async () => {
+    fake.script('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    await send(message(508, { text: '/start' }));
+    const contact = await setu.app.db.prisma.contact.findUniqueOrThrow({ where: { id: 'telegram:508' } });
+    expect(contact.unreachable).toBe(true);
+    const rows = await setu.app.db.prisma.outboxMessage.findMany({ where: { contactId: 'telegram:508' }, orderBy: { id: 'asc' } });
+    expect(rows[0]?.status).toBe('failed');
+  });
+
+  it('holds an English eligibility conversation to its result', async () => {
+    const id = 888;
+    await send(message(id, { text: '/start' }));
+    for (const data of ['lang.en', 'menu.eligibility', 'subj.self']) await send(callback(id, 1, data));
+    await send(message(id, { text: '70' }));
+    for (const data of ['sex.female', 'ms.widowed', 'no', 'ill.none', 'com.none']) await send(callback(id, 2, data));
+    await send(message(id, { text: '500 a month' }));
+    for (const data of ['no', 'no', 'yes']) await send(callback(id, 3, data));
+    const texts = sent(fake.calls.filter((c) => c.body.chat_id === id)).map((c) => String(c.body.text));
+    expect(texts.some((t) => t.startsWith('✅ Old Age Allowance — likely eligible'))).toBe(true);
+    expect(texts.at(-1)).toBe('What next?');
+  });
+
+  it('refuses a file over 20 MB with a clear message and keeps the question', async () => {
+    const id = 889;
+    await send(message(id, { text: '/start grievance' }));
+    for (const data of ['lang.bn', 'cat.other', 'prog.unknown']) await send(callback(id, 1, data));
+    for (const text of ['টুঙ্গিপাড়া', '১', '১']) await send(message(id, { text }));
+    const { calls } = await send(message(id, { document: { file_id: 'huge', file_size: 25 * 1024 * 1024 } }));
+    expect(sent(calls).map((c) => String(c.body.text))[0]).toMatch(/২০ মেগাবাইটের বেশি/);
+    expect(await setu.app.db.prisma.caseAttachment.count({ where: { ref: 'telegram:huge' } })).toBe(0);
   });
 
   it('holds a Bangla grievance to its tracking number, then the status by Bangla digits', async () => {

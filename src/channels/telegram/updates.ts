@@ -80,6 +80,14 @@ export function readUpdate(update: TelegramUpdate, receivedAt: Date): Reading {
   return { kind: 'turn', inbound };
 }
 
+/** The Bot API lets a bot download files up to 20 MB; a larger one could never be looked at. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+function file(kind: 'image' | 'audio' | 'video' | 'file', f: z.infer<typeof FileRef>): InboundBody {
+  const body: InboundBody = { type: 'attachment', kind, ref: `telegram:${f.file_id}` };
+  return (f.file_size ?? 0) > MAX_FILE_BYTES ? { ...body, tooLarge: true } : body;
+}
+
 function bodyOf(m: z.infer<typeof Message>): InboundBody {
   if (m.text !== undefined) {
     // /start with a deep-link payload opens a flow: t.me/<bot>?start=grievance.
@@ -89,11 +97,11 @@ function bodyOf(m: z.infer<typeof Message>): InboundBody {
     return { type: 'text', text: command?.[1] ?? m.text };
   }
   const photo = m.photo?.at(-1); // the largest size comes last
-  if (photo) return { type: 'attachment', kind: 'image', ref: `telegram:${photo.file_id}` };
+  if (photo) return file('image', photo);
   const voice = m.voice ?? m.audio;
-  if (voice) return { type: 'attachment', kind: 'audio', ref: `telegram:${voice.file_id}` };
-  if (m.video) return { type: 'attachment', kind: 'video', ref: `telegram:${m.video.file_id}` };
-  if (m.document) return { type: 'attachment', kind: 'file', ref: `telegram:${m.document.file_id}` };
+  if (voice) return file('audio', voice);
+  if (m.video) return file('video', m.video);
+  if (m.document) return file('file', m.document);
   if (m.location) return { type: 'attachment', kind: 'location' };
   if (m.contact) return { type: 'attachment', kind: 'contact' };
   return { type: 'attachment', kind: 'sticker' };

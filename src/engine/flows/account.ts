@@ -23,6 +23,7 @@ export type AccountOutcome =
 
 export function readAccount(turn: Turn, said: Said, attachments: Attachment[], invalidKey: string): AccountOutcome {
   if (said.kind === 'attachment') {
+    if (said.tooLarge) return { kind: 'invalid', errorKey: 'grievance:invalid.too_large' };
     const kind = said.what === 'image' ? 'image' : said.what === 'audio' ? 'audio' : said.what === 'file' || said.what === 'video' ? 'document' : null;
     if (kind === null || said.ref === undefined) return { kind: 'invalid', errorKey: 'grievance:invalid.attachment' };
     attachments.push({ kind, ref: said.ref });
