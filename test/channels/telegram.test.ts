@@ -91,6 +91,48 @@ describe('Telegram long polling (no PUBLIC_URL)', () => {
   });
 });
 
+describe('Telegram: a crash after the update is recorded, before the reply is sent', () => {
+  it('loses nothing: after a restart on the same database the reply goes out', async () => {
+    const fakeCrash = await startFakeTelegram(TOKEN);
+    const crashDb = tempSqliteUrl();
+    const env = loadEnv({
+      DATABASE_URL: crashDb.url,
+      PORT: '0',
+      OUTBOX_POLL_MS: '20',
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      PUBLIC_URL: 'https://setu.example.org',
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_API_ROOT: fakeCrash.apiRoot,
+    });
+    // The network to Telegram drops: the reply stays in the outbox.
+    fakeCrash.script('sendMessage', { hangUp: true });
+    let running = await start(env, createLogger('silent'), { telegramSender: { perChatIntervalMs: 0 } });
+    try {
+      const update = message(701, { text: '/start' });
+      const res = await fetch(`${running.url}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify(update),
+      });
+      expect(res.status).toBe(200);
+      await running.stop();
+      expect(sent(fakeCrash.calls).filter((c) => c.body.chat_id === 701).length).toBeLessThanOrEqual(1);
+
+      running = await start(env, createLogger('silent'), { telegramSender: { perChatIntervalMs: 0 } });
+      for (let i = 0; i < 60 && sent(fakeCrash.calls).filter((c) => c.body.chat_id === 701).length < 3; i += 1) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const texts = sent(fakeCrash.calls).filter((c) => c.body.chat_id === 701).map((c) => String(c.body.text));
+      // The dropped attempt, then the welcome again and the language question.
+      expect(texts.slice(-2)[1]).toMatch(/Which language/);
+    } finally {
+      await running.stop();
+      await fakeCrash.close();
+      crashDb.cleanup();
+    }
+  });
+});
+
 describe('Telegram webhook', () => {
   it('set its webhook with the secret and the updates it handles, and its commands in both languages', () => {
     const hook = fake.calls.find((c) => c.method === 'setWebhook');
