@@ -196,6 +196,20 @@ describe('Telegram webhook', () => {
     expect(sent(calls)[0]?.body.text).toMatch(/লিখে/);
   });
 
+  it('sets aside an update that keeps failing, with its error, so the chat goes on', async () => {
+    const update = message(-901, { text: 'ভাতা' }, 'group');
+    for (let i = 0; i < 3; i += 1) fake.script('sendMessage', { error_code: 500, description: 'Internal Server Error' });
+    // Telegram re-delivers an update until it gets a 2xx: twice refused, the third time set aside and acknowledged.
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await post(JSON.stringify(update))).status);
+    expect(statuses).toEqual([500, 500, 200]);
+    const kept = await setu.app.db.prisma.quarantinedUpdate.findUniqueOrThrow({ where: { channel_platformKey: { channel: 'telegram', platformKey: String(update.update_id) } } });
+    expect(kept.error).toMatch(/Internal Server Error/);
+    const next = await send(message(-901, { text: 'আবার' }, 'group'));
+    expect(next.status).toBe(200);
+    expect(sent(next.calls)).toHaveLength(1);
+  });
+
   it('ignores an edited message and calls nothing', async () => {
     const { status, calls } = await send({ update_id: ++updateId, edited_message: message(505, { text: 'x' }).message });
     expect(status).toBe(200);
@@ -225,17 +239,22 @@ describe('Telegram webhook', () => {
     expect(rows[0]?.status).toBe('failed');
   });
 
-  it('holds an English eligibility conversation to its result', async () => {
-    const id = 888;
-    await send(message(id, { text: '/start' }));
-    for (const data of ['lang.en', 'menu.eligibility', 'subj.self']) await send(callback(id, 1, data));
-    await send(message(id, { text: '70' }));
-    for (const data of ['sex.female', 'ms.widowed', 'no', 'ill.none', 'com.none']) await send(callback(id, 2, data));
-    await send(message(id, { text: '500 a month' }));
-    for (const data of ['no', 'no', 'yes']) await send(callback(id, 3, data));
-    const texts = sent(fake.calls.filter((c) => c.body.chat_id === id)).map((c) => String(c.body.text));
-    expect(texts.some((t) => t.startsWith('✅ Old Age Allowance — likely eligible'))).toBe(true);
-    expect(texts.at(-1)).toBe('What next?');
+  const ELIGIBILITY = {
+    bn: { id: 887, age: '৭০', income: 'মাসে ৫০০', verdict: '✅ বয়স্ক ভাতা — সম্ভবত যোগ্য', last: 'এরপর কী করবেন?' },
+    en: { id: 888, age: '70', income: '500 a month', verdict: '✅ Old Age Allowance — likely eligible', last: 'What next?' },
+  } as const;
+
+  it.each(['bn', 'en'] as const)('%s: holds an eligibility conversation to its result', async (lang) => {
+    const e = ELIGIBILITY[lang];
+    await send(message(e.id, { text: '/start' }));
+    for (const data of [`lang.${lang}`, 'menu.eligibility', 'subj.self']) await send(callback(e.id, 1, data));
+    await send(message(e.id, { text: e.age }));
+    for (const data of ['sex.female', 'ms.widowed', 'no', 'ill.none', 'com.none']) await send(callback(e.id, 2, data));
+    await send(message(e.id, { text: e.income }));
+    for (const data of ['no', 'no', 'yes']) await send(callback(e.id, 3, data));
+    const texts = sent(fake.calls.filter((c) => c.body.chat_id === e.id)).map((c) => String(c.body.text));
+    expect(texts.some((t) => t.startsWith(e.verdict))).toBe(true);
+    expect(texts.at(-1)).toBe(e.last);
   });
 
   it('refuses a file over 20 MB with a clear message and keeps the question', async () => {
@@ -248,31 +267,37 @@ describe('Telegram webhook', () => {
     expect(await setu.app.db.prisma.caseAttachment.count({ where: { ref: 'telegram:huge' } })).toBe(0);
   });
 
-  it('holds a Bangla grievance to its tracking number, then the status by Bangla digits', async () => {
-    const id = 777;
-    await send(message(id, { text: '/start grievance' }));
-    await send(callback(id, 1, 'lang.bn'));
+  const GRIEVANCE = {
+    bn: { id: 777, place: 'টুঙ্গিপাড়া', one: '১', text: 'তিন মাস টাকা পাইনি।', receipt: /ট্র্যাকিং নম্বর: ([০-৯]{3}-[০-৯]{3}-[০-৯]{3})/u, status: /জমা হয়েছে, দেখা হয়নি/ },
+    en: { id: 778, place: 'tungipara gopalganj', one: '1', text: 'No money for three months.', receipt: /Tracking number: (\d{3}-\d{3}-\d{3})/, status: /received, not yet seen/ },
+  } as const;
+
+  it.each(['bn', 'en'] as const)('%s: holds a grievance to its tracking number (with a photo), then the status typed in Bangla digits', async (lang) => {
+    const g = GRIEVANCE[lang];
+    await send(message(g.id, { text: '/start grievance' }));
+    await send(callback(g.id, 1, `lang.${lang}`));
     const steps: object[] = [
-      callback(id, 2, 'cat.not_received'),
-      callback(id, 3, 'prog.old_age'),
-      message(id, { text: 'টুঙ্গিপাড়া' }),
-      message(id, { text: '১' }),
-      message(id, { text: '১' }),
-      message(id, { photo: [{ file_id: 'small' }, { file_id: 'large' }] }),
-      message(id, { text: 'তিন মাস টাকা পাইনি।' }),
-      callback(id, 4, 'phone.skip'),
-      callback(id, 5, 'id.private'),
-      callback(id, 6, 'sum.submit'),
+      callback(g.id, 2, 'cat.not_received'),
+      callback(g.id, 3, 'prog.old_age'),
+      message(g.id, { text: g.place }),
+      message(g.id, { text: g.one }),
+      message(g.id, { text: g.one }),
+      message(g.id, { photo: [{ file_id: `small-${lang}` }, { file_id: `large-${lang}` }] }),
+      message(g.id, { text: g.text }),
+      callback(g.id, 4, 'phone.skip'),
+      callback(g.id, 5, 'id.private'),
+      callback(g.id, 6, 'sum.submit'),
     ];
     for (const step of steps) await send(step);
-    const receipt = sent(fake.calls.filter((c) => c.body.chat_id === id)).find((c) => String(c.body.text).includes('ট্র্যাকিং নম্বর'));
-    const number = String(receipt?.body.text).match(/ট্র্যাকিং নম্বর: ([০-৯-]+)/u)?.[1];
-    expect(number).toMatch(/^[০-৯]{3}-[০-৯]{3}-[০-৯]{3}$/u);
+    const receipt = sent(fake.calls.filter((c) => c.body.chat_id === g.id)).find((c) => g.receipt.test(String(c.body.text)));
+    const number = String(receipt?.body.text).match(g.receipt)?.[1] ?? '';
+    expect(number).not.toBe('');
     const stored = await setu.app.db.prisma.caseAttachment.findMany();
-    expect(stored.map((a) => a.ref)).toContain('telegram:large');
+    expect(stored.map((a) => a.ref)).toContain(`telegram:large-${lang}`);
 
-    await send(message(id, { text: '/status' }));
-    const { calls } = await send(message(id, { text: number ?? '' }));
-    expect(sent(calls)[0]?.body.text).toMatch(/জমা হয়েছে, দেখা হয়নি/);
+    await send(message(g.id, { text: '/status' }));
+    const bangla = number.replace(/\d/g, (d) => '০১২৩৪৫৬৭৮৯'[Number(d)] ?? d);
+    const { calls } = await send(message(g.id, { text: bangla }));
+    expect(sent(calls)[0]?.body.text).toMatch(g.status);
   });
 });
