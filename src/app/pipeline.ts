@@ -43,6 +43,16 @@ export interface Pipeline {
   idle(): Promise<void>;
 }
 
+const MAX_NUMBER_DRAWS = 3;
+
+/** A unique-key failure on Case.trackingNumber, from better-sqlite3 or from Prisma. */
+function isTrackingNumberClash(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const meta = 'meta' in err ? JSON.stringify((err as { meta: unknown }).meta) : '';
+  const text = `${err.message} ${meta}`;
+  return /unique/i.test(text) && text.includes('trackingNumber');
+}
+
 /** Thrown inside the transaction when the engine needs free text understood, or cases looked up, first. */
 class NeedsContext extends AbortTurn {
   constructor(
@@ -144,13 +154,25 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return context;
   };
 
-  const handleOne = async (inbound: Inbound): Promise<TurnRecord> => {
-    let record: TurnRecord;
+  const runOnce = async (inbound: Inbound): Promise<TurnRecord> => {
     try {
-      record = await attempt(inbound, null);
+      return await attempt(inbound, null);
     } catch (err) {
       if (!(err instanceof NeedsContext)) throw err;
-      record = await attempt(inbound, await fetchContext(inbound, err));
+      return attempt(inbound, await fetchContext(inbound, err));
+    }
+  };
+
+  const handleOne = async (inbound: Inbound): Promise<TurnRecord> => {
+    let record: TurnRecord | undefined;
+    // Tracking numbers are 8 random digits: two cases may draw the same one. The turn is simply run again with a new draw.
+    for (let tries = 1; record === undefined; tries += 1) {
+      try {
+        record = await runOnce(inbound);
+      } catch (err) {
+        if (tries >= MAX_NUMBER_DRAWS || !isTrackingNumberClash(err)) throw err;
+        deps.log.warn({ tries }, 'tracking number already taken; lodging again with a new one');
+      }
     }
     if (record.status === 'done' && record.outboxCount > 0) deps.onOutbox?.();
     if (record.status === 'duplicate') deps.log.info({ channel: inbound.channel, messageId: inbound.messageId }, 'duplicate inbound ignored');
