@@ -4,6 +4,7 @@
  * worker) on a fresh SQLite file. Prints turns/s, turn latency and peak RSS.
  * No network: the channel is a sender that only counts.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +82,8 @@ async function main(): Promise<void> {
   let delivered = 0;
   const counting: Sender = { send: async () => ((delivered += 1), { status: 'sent' }) };
   const app = await createApp({
-    env: loadEnv({ DATABASE_URL: url, OUTBOX_POLL_MS: '20' }),
+    // A throwaway key: the benchmark's data is deleted afterwards.
+    env: loadEnv({ DATABASE_URL: url, OUTBOX_POLL_MS: '20', SETU_DATA_KEY: randomBytes(32).toString('hex') }),
     log: createLogger('warn'),
     senders: new Map([['test', counting]]),
     ids: randomIds,

@@ -34,9 +34,10 @@ const PROVIDERS: Provider[] = [
       return { url: `file:${join(dir, 'setu.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
     },
   })),
-  {
-    name: 'postgresql',
-    label: 'PostgreSQL',
+  ...[false, true].map((prismaTurns) => ({
+    name: 'postgresql' as const,
+    label: prismaTurns ? 'PostgreSQL, Prisma turn store' : 'PostgreSQL',
+    prismaTurns,
     async create() {
       const adminUrl = process.env.POSTGRES_ADMIN_URL ?? DEFAULT_PG_ADMIN_URL;
       const name = `setu_test_${randomBytes(6).toString('hex')}`;
@@ -56,7 +57,7 @@ const PROVIDERS: Provider[] = [
         },
       };
     },
-  },
+  })),
 ];
 
 const at = (iso: string): Date => new Date(iso);

@@ -3,7 +3,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../../generated/postgres/client.ts';
 import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
 import { createSqliteTurnStore } from './sqliteTurnStore.ts';
-import { createPrismaTurnStore, type TurnStore } from './turnStore.ts';
+import { createPgTurnStore } from './pgTurnStore.ts';
+import type { TurnStore } from './turnStore.ts';
 import { ensureSqliteDir, parseDatabaseUrl } from './url.ts';
 import { createWriteLock, noWriteLock, type WriteLock } from './writeLock.ts';
 
@@ -75,5 +76,15 @@ export async function createDb(url: string): Promise<Db> {
   // with identical models (`db:check` enforces it), so every call the
   // repositories make through DbClient exists with the same shape here.
   const prisma = pg as unknown as DbClient;
-  return { prisma, provider: 'postgresql', turns: createPrismaTurnStore(prisma), writes: noWriteLock, close: () => pg.$disconnect() };
+  const turns = createPgTurnStore(target.url);
+  return {
+    prisma,
+    provider: 'postgresql',
+    turns,
+    writes: noWriteLock,
+    async close() {
+      await turns.close();
+      await pg.$disconnect();
+    },
+  };
 }
