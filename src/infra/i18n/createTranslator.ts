@@ -6,6 +6,8 @@ import { flattenKeys, type LocaleResources } from './loadLocales.ts';
 export interface RenderedChoice {
   id: string;
   label: string;
+  /** A form of at most 20 graphemes, for platforms that cut longer button titles (Messenger). */
+  short?: string;
 }
 
 /** A reply in words: what a channel adapter sends. */
@@ -15,6 +17,8 @@ export interface RenderedMessage {
   params?: ReplyParams;
   text: string;
   choices: RenderedChoice[];
+  /** What the reply is (a question, a result…), for channels that present them differently. */
+  kind?: Reply['kind'];
 }
 
 export interface Translator {
@@ -64,9 +68,16 @@ export function createTranslator(resources: LocaleResources): Translator {
         lang,
         ...(reply.params ? { params: reply.params } : {}),
         text: lines.join('\n'),
-        choices: (reply.choices ?? []).map((c) => ({ id: c.id, label: t(c.key, lang, c.params) })),
+        kind: reply.kind,
+        choices: (reply.choices ?? []).map((c): RenderedChoice => {
+          const shortKey = `${c.key}_short`;
+          const label = t(c.key, lang, c.params);
+          return known[lang].has(shortKey) ? { id: c.id, label, short: t(shortKey, lang, c.params) } : { id: c.id, label };
+        }),
       };
     },
-    labels: (choice) => [t(choice.key, 'bn', choice.params), t(choice.key, 'en', choice.params)],
+    // The short forms too: a Messenger user may type what the button showed.
+    labels: (choice) =>
+      (['bn', 'en'] as const).flatMap((lang) => [t(choice.key, lang, choice.params), ...(known[lang].has(`${choice.key}_short`) ? [t(`${choice.key}_short`, lang, choice.params)] : [])]),
   };
 }
