@@ -1,5 +1,6 @@
 import type { Lang, Reply } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
+import type { OutboxPurpose } from '../../infra/delivery/sender.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 
 /** The outbox row that tells a citizen what happened to their case, in the language they used. */
@@ -9,9 +10,10 @@ export function noticeRow(
   externalId: string,
   reply: Reply,
   now: Date,
-): { contactId: string; channel: string; externalId: string; payload: string; nextAttemptAt: Date; createdAt: Date } {
+  purpose: OutboxPurpose,
+): { contactId: string; channel: string; externalId: string; payload: string; purpose: OutboxPurpose; nextAttemptAt: Date; createdAt: Date } {
   const lang: Lang = c.language === 'en' ? 'en' : 'bn';
-  return { contactId: c.contactId, channel: c.channel, externalId, payload: JSON.stringify(translator.render(reply, lang)), nextAttemptAt: now, createdAt: now };
+  return { contactId: c.contactId, channel: c.channel, externalId, payload: JSON.stringify(translator.render(reply, lang)), purpose, nextAttemptAt: now, createdAt: now };
 }
 
 type Tx = Pick<DbClient, 'contact' | 'case' | 'outboxMessage'>;
@@ -27,6 +29,8 @@ export async function notifyFollowers(
   c: { trackingNumber: string; contactId: string; channel: string; language: string },
   reply: Reply,
   now: Date,
+  /** A change of the case's status by default: Messenger may deliver it late under its ACCOUNT_UPDATE tag. */
+  purpose: OutboxPurpose = 'case_update',
 ): Promise<void> {
   const linked = await tx.case.findMany({ where: { duplicateOf: c.trackingNumber }, select: { contactId: true, channel: true, language: true } });
   const seen = new Set<string>();
@@ -34,6 +38,6 @@ export async function notifyFollowers(
     if (seen.has(follower.contactId)) continue;
     seen.add(follower.contactId);
     const contact = await tx.contact.findUnique({ where: { id: follower.contactId }, select: { externalId: true, unreachable: true } });
-    if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(translator, follower, contact.externalId, reply, now) });
+    if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(translator, follower, contact.externalId, reply, now, purpose) });
   }
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../../engine/types.ts';
 import type { DbClient } from '../db/client.ts';
 import type { Logger } from '../log/logger.ts';
-import { parseOutboxPayload, type Sender, type SendResult } from './sender.ts';
+import { parseOutboxPayload, parsePurpose, type Sender, type SendResult } from './sender.ts';
 
 export interface OutboxWorkerOptions {
   db: DbClient;
@@ -75,10 +75,16 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     await Promise.all(
       [...byContact.values()].map(async (queue) => {
         for (const row of queue) {
-          const result = await sendOne(row.channel, row.externalId, row.payload);
+          const result = await sendOne(row);
           handled += 1;
           if (result.status === 'sent') {
             sent.push(row.id);
+            continue;
+          }
+          if (result.status === 'held') {
+            // Set aside, not in the way: later messages that may go (a case update under a tag) still go.
+            opts.log.info({ outboxId: row.id, contactId: row.contactId, reason: result.reason }, 'outbox message held until the user writes');
+            await opts.db.outboxMessage.update({ where: { id: row.id }, data: { status: 'held', lastError: result.reason } });
             continue;
           }
           await record(row.id, row.contactId, row.attempts + 1, result);
@@ -93,17 +99,17 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     return handled;
   };
 
-  const sendOne = async (channel: string, externalId: string, payload: string): Promise<SendResult> => {
-    const sender = opts.senders.get(channel);
-    if (!sender) return { status: 'retry', error: `no sender for channel ${channel}` };
+  const sendOne = async (row: { channel: string; externalId: string; contactId: string; purpose: string; payload: string }): Promise<SendResult> => {
+    const sender = opts.senders.get(row.channel);
+    if (!sender) return { status: 'retry', error: `no sender for channel ${row.channel}` };
     try {
-      return await sender.send({ externalId, message: parseOutboxPayload(payload) });
+      return await sender.send({ externalId: row.externalId, contactId: row.contactId, purpose: parsePurpose(row.purpose), message: parseOutboxPayload(row.payload) });
     } catch (err) {
       return { status: 'retry', error: err instanceof Error ? err.message : String(err) };
     }
   };
 
-  const record = async (id: number, contactId: string, attempts: number, result: Exclude<SendResult, { status: 'sent' }>): Promise<void> => {
+  const record = async (id: number, contactId: string, attempts: number, result: Extract<SendResult, { status: 'retry' | 'failed' }>): Promise<void> => {
     const now = opts.clock.now();
     if (result.status === 'failed' || attempts >= maxAttempts) {
       opts.log.error({ outboxId: id, error: result.error }, 'outbox message failed for good');

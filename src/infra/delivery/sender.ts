@@ -8,11 +8,26 @@ import type { RenderedMessage } from '../i18n/createTranslator.ts';
  */
 export type SendResult =
   | { status: 'sent' }
+  /** Not now, not failed: the channel's messaging window is closed; delivered when the user next writes. */
+  | { status: 'held'; reason: string }
   | { status: 'retry'; error: string; retryAfterMs?: number }
   | { status: 'failed'; error: string; unreachable?: boolean };
 
+/**
+ * Why a message is sent, which decides whether a channel with a messaging
+ * window (Messenger's 24 hours) may still send it late.
+ */
+export const OUTBOX_PURPOSES = ['reply', 'case_update', 'officer_reply', 'notice'] as const;
+export type OutboxPurpose = (typeof OUTBOX_PURPOSES)[number];
+
+export function parsePurpose(value: string): OutboxPurpose {
+  return (OUTBOX_PURPOSES as readonly string[]).includes(value) ? (value as OutboxPurpose) : 'notice';
+}
+
 export interface OutboundMessage {
   externalId: string;
+  contactId: string;
+  purpose: OutboxPurpose;
   message: RenderedMessage;
 }
 
@@ -26,7 +41,8 @@ const RenderedMessageSchema = z.object({
   lang: z.enum(['bn', 'en']),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   text: z.string(),
-  choices: z.array(z.object({ id: z.string(), label: z.string() })),
+  kind: z.enum(['text', 'question', 'result', 'error']).optional(),
+  choices: z.array(z.object({ id: z.string(), label: z.string(), short: z.string().optional() })),
 });
 
 export function parseOutboxPayload(payload: string): RenderedMessage {
