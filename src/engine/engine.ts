@@ -83,6 +83,17 @@ function dispatch(turn: Turn, input: TurnInput, idle: boolean): void {
     runCommand(turn, command);
     return;
   }
+  // A deep link or a persistent-menu entry names a flow: open it, wherever the user was.
+  const deepLink = input.inbound.body.type === 'start' && input.inbound.body.payload ? deepLinkIntent(input.inbound.body.payload) : null;
+  if (deepLink !== null) {
+    s.askedResume = false;
+    if (s.lang === null) {
+      s.askedLanguage = false;
+      s.lang = 'bn';
+    }
+    startIntent(turn, deepLink);
+    return;
+  }
   if (said.kind === 'stale') {
     turn.say('common:stale_choice');
     repeat(turn);
