@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app/createApp.ts';
-import { transitionCase } from '../src/app/cases/caseActions.ts';
+import { replyToCitizen, transitionCase } from '../src/app/cases/caseActions.ts';
 import { loadEnv } from '../src/config/env.ts';
 import type { CaseState } from '../src/domain/cases/lifecycle.ts';
 import { formatTrackingNumber, parseTrackingNumber } from '../src/domain/cases/trackingNumber.ts';
@@ -20,6 +20,9 @@ const HELP = `npm run case -- <command> [options]
   forward <number>             sent on to another office
   resolve <number> --note "…"  settled; the note goes to the citizen
   reject <number> --note "…"   rejected; the note (the reason) goes to the citizen
+  reply <number> --note "…"    write to the citizen without changing the case (on Messenger,
+                               more than 24 hours after their last message it waits for them
+                               unless FB_HUMAN_AGENT=true, and then for up to 7 days)
   escalate                     move every overdue case up a tier now
 
 The citizen is told of every change in their language, through the channel they used.
@@ -65,6 +68,15 @@ async function main(): Promise<number> {
       const events = await app.db.prisma.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { id: 'asc' } });
       process.stdout.write(`${formatTrackingNumber(c.trackingNumber, 'en')} ${c.kind} ${c.category} ${c.programme ?? ''}\nstate ${c.state}, tier ${c.tier}, office ${c.officeCode}, due ${c.dueAt.toISOString()}${c.urgent ? `, URGENT ${c.urgentReasons}` : ''}\nplace ${c.placeCode}\n\n${c.description}\n\n`);
       for (const e of events) process.stdout.write(`${e.at.toISOString()}  ${e.type.padEnd(12)} ${e.actor.padEnd(8)} ${e.tier ?? ''} ${e.note ?? ''}\n`);
+      return 0;
+    }
+    if (command === 'reply') {
+      const result = await replyToCitizen(app.caseActions, { trackingNumber: parsed.number, text: values.note ?? '', actor: 'officer' });
+      if (!result.ok) {
+        process.stderr.write(`not done: ${result.reason === 'note_required' ? 'give the message with --note "…"' : result.reason.replaceAll('_', ' ')}\n`);
+        return 1;
+      }
+      process.stdout.write(`${formatTrackingNumber(parsed.number, 'en')}: your message will be delivered to the citizen\n`);
       return 0;
     }
     const to = MOVES[command];

@@ -4,7 +4,7 @@ import type { Clock, ReplyParams } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
-import { notifyFollowers } from './notices.ts';
+import { noticeRow, notifyFollowers } from './notices.ts';
 
 export type TransitionResult =
   | { ok: true; from: CaseState; to: CaseState }
@@ -46,5 +46,33 @@ export async function transitionCase(
     const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
     await notifyFollowers(tx, deps.translator, c, { key: `cases:notice.${input.to}`, kind: 'text', params }, now);
     return { ok: true, from, to: input.to } as const;
+  }));
+}
+
+export type ReplyResult = { ok: true } | { ok: false; reason: 'unknown_case' | 'note_required' | 'unreachable' };
+
+/**
+ * An officer writes to the citizen who lodged the case. It goes on the
+ * timeline and, as the officer's own reply, through the outbox on the
+ * citizen's channel (on Messenger, late only under the HUMAN_AGENT rule).
+ */
+export async function replyToCitizen(
+  deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
+  input: { trackingNumber: string; text: string; actor: string },
+): Promise<ReplyResult> {
+  const parsed = parseTrackingNumber(input.trackingNumber);
+  if (!parsed.ok) return { ok: false, reason: 'unknown_case' };
+  const text = input.text.trim();
+  if (text === '') return { ok: false, reason: 'note_required' };
+  const now = deps.clock.now();
+  return deps.writes.run(() => deps.db.$transaction(async (tx) => {
+    const c = await tx.case.findUnique({ where: { trackingNumber: parsed.number } });
+    if (!c) return { ok: false, reason: 'unknown_case' } as const;
+    const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
+    if (!contact || contact.unreachable) return { ok: false, reason: 'unreachable' } as const;
+    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'replied', tier: c.tier, officeCode: c.officeCode, note: text, actor: 'officer' } });
+    const reply = { key: 'cases:notice.reply', kind: 'text' as const, params: { number: c.trackingNumber, note: text } };
+    await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, reply, now, 'officer_reply') });
+    return { ok: true } as const;
   }));
 }
