@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, systemClock, type App } from './app/createApp.ts';
+import { createApp, type App } from './app/createApp.ts';
+import type { Clock } from './engine/types.ts';
+import { messengerConfigProblem, messengerConfigured, startMessenger, type MessengerChannel } from './channels/messenger/channel.ts';
 import { startTelegram, type TelegramChannel } from './channels/telegram/channel.ts';
 import type { TelegramSenderOptions } from './channels/telegram/sender.ts';
 import { createWebChat } from './channels/web/webRoutes.ts';
@@ -11,6 +13,7 @@ import type { Sender } from './infra/delivery/sender.ts';
 export interface Running {
   app: App;
   telegram: TelegramChannel | null;
+  messenger: MessengerChannel | null;
   server: Server;
   url: string;
   stop(): Promise<void>;
@@ -20,12 +23,17 @@ export interface Running {
  * Starts Setu: database (migrated), delivery worker, HTTP server with the web
  * chat and a health check. Channels that need accounts join in later issues.
  */
-export async function start(env: Env, log: Logger, options: { telegramSender?: TelegramSenderOptions } = {}): Promise<Running> {
+export async function start(env: Env, log: Logger, options: { telegramSender?: TelegramSenderOptions; clock?: Clock } = {}): Promise<Running> {
+  const messengerProblem = messengerConfigProblem(env);
+  if (messengerProblem) throw new Error(messengerProblem);
   const senders = new Map<string, Sender>();
-  const app = await createApp({ env, log, senders });
-  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, clock: systemClock });
+  const app = await createApp({ env, log, senders, ...(options.clock ? { clock: options.clock } : {}) });
+  // The app's clock: tests move it; SETU_CLOCK_OFFSET_DAYS moves it for demos.
+  const clock = app.clock;
+  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, clock });
   senders.set('web', web.sender);
-  const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock: systemClock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
+  const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
+  const messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;
   app.startJobs();
 
   const server = createServer((req, res) => {
@@ -33,11 +41,17 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     const route = async (): Promise<void> => {
       if (req.method === 'GET' && url.pathname === '/health') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, database: app.db.provider }));
+        res.end(JSON.stringify({ ok: true, database: app.db.provider, ...(messenger ? { messenger: messenger.sender.running() ? 'running' : 'stopped: page token refused' } : {}) }));
         return;
       }
       if (req.method === 'POST' && url.pathname === '/telegram/webhook' && telegram?.webhook) {
         await telegram.webhook(req, res);
+        return;
+      }
+      if (url.pathname === '/messenger/webhook' && messenger) {
+        if (req.method === 'GET') messenger.verify(url, res);
+        else if (req.method === 'POST') await messenger.webhook(req, res);
+        else res.writeHead(405, { allow: 'GET, POST' }).end();
         return;
       }
       if (await web.handle(req, res, url)) return;
@@ -57,9 +71,11 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     app,
     server,
     telegram,
+    messenger,
     url,
     async stop() {
       await telegram?.stop();
+      await messenger?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
     },
@@ -84,7 +100,9 @@ if (isEntry) {
         running.telegram
           ? `  Telegram:   ${running.telegram.mode === 'webhook' ? `webhook at ${env.PUBLIC_URL ?? ''}/telegram/webhook` : 'long polling'}`
           : '  Telegram:   not configured (set TELEGRAM_BOT_TOKEN to enable it)',
-        '  Messenger:  not configured yet',
+        running.messenger
+          ? `  Messenger:  webhook at ${env.PUBLIC_URL ? `${env.PUBLIC_URL.replace(/\/$/, '')}` : running.url}/messenger/webhook (Graph ${env.FB_GRAPH_API_VERSION}; npm run messenger:setup sets the Page's menu)`
+          : '  Messenger:  not configured (set FB_PAGE_ACCESS_TOKEN, FB_APP_SECRET, FB_VERIFY_TOKEN to enable it)',
         'Press Ctrl+C to stop.',
         '',
       ].join('\n'),

@@ -39,6 +39,8 @@ export interface App {
   worker: OutboxWorker;
   translator: Translator;
   cipher: FieldCipher;
+  /** The clock every turn and delivery reads (moved by SETU_CLOCK_OFFSET_DAYS, or by tests). */
+  clock: Clock;
   /** Delivery, and escalation of overdue cases, in the background. */
   startJobs(): void;
   /** One escalation pass now (tests, `npm run case -- escalate`). */
@@ -127,6 +129,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     worker,
     translator,
     cipher,
+    clock,
     startJobs() {
       worker.start();
       escalationJob ??= startEscalationJob(escalation, env.ESCALATION_INTERVAL_MS);

@@ -50,7 +50,28 @@ const EnvSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'TELEGRAM_WEBHOOK_SECRET may hold only A–Z a–z 0–9 _ -').optional(),
   /** A self-hosted Bot API server, or a local stand-in in tests. */
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  /** With FB_APP_SECRET and FB_VERIFY_TOKEN, enables Messenger: the Page's access token. */
+  FB_PAGE_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** Signs every webhook call (X-Hub-Signature-256); from the app's Basic settings. */
+  FB_APP_SECRET: z.string().min(1).optional(),
+  /** Any string of ours, typed also into the app's webhook settings; Meta echoes it when subscribing. */
+  FB_VERIFY_TOKEN: z.string().min(1).optional(),
+  /** Meta's Graph API, or a local stand-in in tests. */
+  FB_GRAPH_API_ROOT: z.string().url().default('https://graph.facebook.com'),
+  /** v25.0 is available until 2028-07-29 (Graph API changelog). */
+  FB_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'FB_GRAPH_API_VERSION looks like v25.0').default('v25.0'),
+  /**
+   * The Page has Meta's Human Agent permission (App Review): an officer's own reply may then
+   * reach a Messenger user up to 7 days after their last message, under the HUMAN_AGENT tag.
+   */
+  FB_HUMAN_AGENT: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
+
+/** The Messenger settings that must all be present to enable the channel. */
+export const MESSENGER_REQUIRED = ['FB_PAGE_ACCESS_TOKEN', 'FB_APP_SECRET', 'FB_VERIFY_TOKEN'] as const;
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -1,4 +1,4 @@
-/** Telegram's message limit, in UTF-16 code units after entity parsing; our text is plain. */
+/** Telegram's message limit, in UTF-16 code units after entity parsing; our text is plain. The default here: Telegram came first. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
 /** How good a break is: a higher rank is preferred. */
@@ -22,7 +22,7 @@ interface Cut {
 }
 
 /**
- * Splits text into pieces Telegram accepts, each at most `max` code units.
+ * Splits text into pieces a platform accepts (Telegram 4096, Messenger 2000), each at most `max` code units.
  * Prefers paragraph, then line, then sentence, then word breaks, and only cuts
  * inside a word at a grapheme boundary so Bangla conjuncts and vowel signs stay whole.
  * The whitespace at a break is dropped; nothing else is lost.

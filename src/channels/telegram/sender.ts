@@ -2,7 +2,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { SendResult, Sender } from '../../infra/delivery/sender.ts';
 import { inlineKeyboard } from './keyboard.ts';
-import { splitText } from './splitText.ts';
+import { splitText } from '../shared/splitText.ts';
 
 export interface TelegramSenderOptions {
   /** Telegram's Bot FAQ: about one message a second to the same chat. */

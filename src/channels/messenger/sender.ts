@@ -1,0 +1,102 @@
+import type { Clock } from '../../engine/types.ts';
+import type { DbClient } from '../../infra/db/client.ts';
+import type { SendResult, Sender } from '../../infra/delivery/sender.ts';
+import type { Logger } from '../../infra/log/logger.ts';
+import { formatForMessenger } from './format.ts';
+import { GraphError, GraphUnreachable, type Delivery, type GraphClient } from './graph.ts';
+import { decideDelivery } from './windowPolicy.ts';
+
+/** Meta's rate limits lift within minutes; try again after one. */
+const RATE_LIMIT_RETRY_MS = 60_000;
+/** While the token is refused, messages wait; checked again this often. */
+const STOPPED_RETRY_MS = 10 * 60_000;
+
+/** Graph codes that mean "too many calls" (app, user, page and Messenger-specific limits). */
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80006]);
+
+export type GraphVerdict =
+  | { kind: 'result'; result: Exclude<SendResult, { status: 'sent' | 'held' }> }
+  /** Meta says the user's messaging window is closed: the window policy decides again. */
+  | { kind: 'window_closed'; error: string }
+  /** The Page access token is refused: nothing can be sent until it is replaced. */
+  | { kind: 'token_invalid'; error: string };
+
+/**
+ * What a Graph error means for the message. Rate limits and server errors
+ * retry; outside-window goes back to the window policy; a user who cannot
+ * receive messages (551) is marked unreachable; a refused token (190) stops the channel.
+ */
+export function classifyGraphError(err: unknown): GraphVerdict {
+  if (err instanceof GraphError) {
+    const error = err.message;
+    if (err.code === 190) return { kind: 'token_invalid', error };
+    if (err.code === 10 && (err.subcode === 2018278 || err.subcode === undefined)) return { kind: 'window_closed', error };
+    if (err.code === 551) return { kind: 'result', result: { status: 'failed', error, unreachable: true } };
+    if (RATE_LIMIT_CODES.has(err.code) || err.httpStatus === 429) return { kind: 'result', result: { status: 'retry', error, retryAfterMs: RATE_LIMIT_RETRY_MS } };
+    // 1 and 2: Graph's "unknown" and "temporary" errors; 5xx: Meta's side.
+    if (err.code === 1 || err.code === 2 || err.httpStatus >= 500) return { kind: 'result', result: { status: 'retry', error } };
+    return { kind: 'result', result: { status: 'failed', error } };
+  }
+  if (err instanceof GraphUnreachable) return { kind: 'result', result: { status: 'retry', error: err.message } };
+  return { kind: 'result', result: { status: 'retry', error: err instanceof Error ? err.message : String(err) } };
+}
+
+export interface MessengerSender extends Sender {
+  /** False once Meta refused the token: the channel sends nothing until restarted with a new one. */
+  running(): boolean;
+}
+
+/**
+ * Delivers rendered messages through the Send API, each under the window
+ * policy: inside 24 hours of the user's last message as a response; after
+ * that with a tag where one fits, else held for the user's next message.
+ * Every decision is logged.
+ */
+export function createMessengerSender(deps: {
+  graph: GraphClient;
+  db: Pick<DbClient, 'contact'>;
+  clock: Clock;
+  log: Logger;
+  humanAgent: boolean;
+}): MessengerSender {
+  let stopped = false;
+
+  const stop = (error: string): SendResult => {
+    if (!stopped) deps.log.fatal({ error }, 'Messenger: the Page access token was refused (Graph code 190). The channel has stopped sending; set a valid FB_PAGE_ACCESS_TOKEN and restart.');
+    stopped = true;
+    return { status: 'retry', error, retryAfterMs: STOPPED_RETRY_MS };
+  };
+
+  return {
+    running: () => !stopped,
+    async send({ externalId, contactId, purpose, message }) {
+      if (false && stopped) return { status: 'retry', error: 'messenger stopped: page access token refused', retryAfterMs: STOPPED_RETRY_MS };
+      const contact = await deps.db.contact.findUnique({ where: { id: contactId }, select: { lastSeenAt: true } });
+      const now = deps.clock.now();
+      let decision = decideDelivery({ purpose, lastUserMessageAt: contact?.lastSeenAt ?? null, now, humanAgent: deps.humanAgent });
+      deps.log.info({ contactId, purpose, key: message.key, decision }, 'messenger window decision');
+      if (decision.action === 'hold') return { status: 'held', reason: decision.why };
+
+      let delivery: Delivery = decision.delivery;
+      for (const part of formatForMessenger(message)) {
+        for (;;) {
+          try {
+            await deps.graph.sendMessage(externalId, part, delivery);
+            break;
+          } catch (err) {
+            const verdict = classifyGraphError(err);
+            if (verdict.kind === 'token_invalid') return stop(verdict.error);
+            if (verdict.kind === 'result') return verdict.result;
+            if (delivery.messaging_type === 'MESSAGE_TAG') return { status: 'failed', error: verdict.error };
+            // Meta's clock says the window closed before ours did: decide again as outside it.
+            decision = decideDelivery({ purpose, lastUserMessageAt: contact?.lastSeenAt ?? null, now, humanAgent: deps.humanAgent, windowClosed: true });
+            deps.log.info({ contactId, purpose, key: message.key, decision, graph: verdict.error }, 'messenger window decision after Graph said the window is closed');
+            if (decision.action === 'hold') return { status: 'held', reason: decision.why };
+            delivery = decision.delivery;
+          }
+        }
+      }
+      return { status: 'sent' };
+    },
+  };
+}

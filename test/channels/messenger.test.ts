@@ -1,0 +1,308 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replyToCitizen, transitionCase } from '../../src/app/cases/caseActions.ts';
+import { loadEnv } from '../../src/config/env.ts';
+import { createLogger } from '../../src/infra/log/logger.ts';
+import { start, type Running } from '../../src/main.ts';
+import { tempSqliteUrl } from '../support/appHarness.ts';
+import { FixedClock } from '../support/engineHarness.ts';
+import { startFakeGraph, type FakeGraph, type FakeGraphCall } from '../support/fakeGraph.ts';
+
+/**
+ * Messenger over the real HTTP webhook route, signed as Meta signs it,
+ * against a local stand-in Graph API that checks the token and answers in
+ * Graph's own success and error shapes.
+ */
+
+const TOKEN = 'EAAtestPageToken';
+const APP_SECRET = 'test-app-secret';
+const VERIFY = 'setu-verify-token';
+const PAGE = '1000000001';
+
+let graph: FakeGraph;
+let setu: Running;
+let db: ReturnType<typeof tempSqliteUrl>;
+const clock = new FixedClock(Date.parse('2026-12-01T06:00:00Z'));
+let mid = 0;
+
+beforeAll(async () => {
+  graph = await startFakeGraph(TOKEN);
+  db = tempSqliteUrl();
+  const env = loadEnv({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    OUTBOX_POLL_MS: '20',
+    FB_PAGE_ACCESS_TOKEN: TOKEN,
+    FB_APP_SECRET: APP_SECRET,
+    FB_VERIFY_TOKEN: VERIFY,
+    FB_GRAPH_API_ROOT: graph.root,
+  });
+  setu = await start(env, createLogger('silent'), { clock });
+});
+
+afterAll(async () => {
+  await setu.stop();
+  await graph.close();
+  db.cleanup();
+});
+
+const sign = (raw: string, secret = APP_SECRET): string => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+
+function post(raw: string, signature: string | null): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (signature !== null) headers['x-hub-signature-256'] = signature;
+  return fetch(`${setu.url}/messenger/webhook`, { method: 'POST', headers, body: raw });
+}
+
+type Event = Record<string, unknown>;
+const page = (...events: Event[]) => ({ object: 'page', entry: [{ id: PAGE, time: clock.now().getTime(), messaging: events }] });
+const base = (psid: string) => ({ sender: { id: psid }, recipient: { id: PAGE }, timestamp: clock.now().getTime() });
+const text = (psid: string, t: string, id = `m_${++mid}`): Event => ({ ...base(psid), message: { mid: id, text: t } });
+const quick = (psid: string, payload: string, title = 'x'): Event => ({ ...base(psid), message: { mid: `m_${++mid}`, text: title, quick_reply: { payload } } });
+const postback = (psid: string, payload: string, extra: Event = {}): Event => ({ ...base(psid), postback: { mid: `m_${++mid}`, title: 'x', payload, ...extra } });
+const attachment = (psid: string, type: string, url: string): Event => ({ ...base(psid), message: { mid: `m_${++mid}`, attachments: [{ type, payload: { url } }] } });
+
+/** Posts a signed webhook call and waits until its turns ran and their replies reached the stand-in. */
+async function deliver(body: object | string, signature: 'valid' | 'wrong' | 'missing' = 'valid'): Promise<{ status: number; calls: FakeGraphCall[] }> {
+  const before = graph.calls.length;
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await post(raw, signature === 'valid' ? sign(raw) : signature === 'wrong' ? sign(raw, 'not-the-secret') : null);
+  await setu.messenger?.idle();
+  await setu.app.worker.drain();
+  clock.advance(5_000);
+  return { status: res.status, calls: graph.calls.slice(before) };
+}
+
+const sends = (calls: FakeGraphCall[], psid?: string) =>
+  calls.filter((c) => c.path === '/me/messages' && 'message' in c.body && (psid === undefined || (c.body.recipient as { id: string }).id === psid));
+/** What the user reads: the text of a message, or of a button template. */
+const shown = (c: FakeGraphCall): string => {
+  const m = c.body.message as { text?: string; attachment?: { payload: { text: string } } };
+  return m.text ?? m.attachment?.payload.text ?? '';
+};
+const quickReplies = (c: FakeGraphCall | undefined) => ((c?.body.message as { quick_replies?: { title: string; payload: string }[] } | undefined)?.quick_replies ?? []);
+const transcript: string[] = [];
+
+describe('Messenger webhook verification (GET)', () => {
+  it('echoes hub.challenge for the right verify token and refuses a wrong one', async () => {
+    const ok = await fetch(`${setu.url}/messenger/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY}&hub.challenge=1158201444`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('1158201444');
+    const wrong = await fetch(`${setu.url}/messenger/webhook?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1`);
+    expect(wrong.status).toBe(403);
+    const noMode = await fetch(`${setu.url}/messenger/webhook?hub.verify_token=${VERIFY}&hub.challenge=1`);
+    expect(noMode.status).toBe(403);
+  });
+});
+
+describe('Messenger webhook fixtures (POST)', () => {
+  const WELCOME_BN = /সেতু/;
+  type Fixture = { name: string; body: () => object | string; signature?: 'valid' | 'wrong' | 'missing'; status: number; check(calls: FakeGraphCall[]): void };
+  const fixtures: Fixture[] = [
+    { name: 'text from a new user: welcome and the language question', body: () => page(text('2001', 'হ্যালো')), status: 200, check: (calls) => {
+      const out = sends(calls, '2001');
+      expect(out.map(shown).join('\n')).toMatch(WELCOME_BN);
+      expect(quickReplies(out.at(-1)).map((q) => q.payload)).toEqual(['lang.bn', 'lang.en']);
+      expect(calls.some((c) => c.body.sender_action === 'typing_on')).toBe(true);
+    } },
+    { name: 'quick reply: the payload is the answer', body: () => page(quick('2001', 'lang.en', 'English')), status: 200, check: (calls) => {
+      expect(shown(sends(calls, '2001')[0]!)).toMatch(/English/);
+    } },
+    { name: 'postback of a button: the payload is the answer', body: () => page(postback('2001', 'menu.status')), status: 200, check: (calls) => {
+      expect(sends(calls, '2001').map(shown).join('\n')).toMatch(/tracking number/i);
+    } },
+    { name: 'Get Started: the welcome', body: () => page(postback('2002', 'GET_STARTED')), status: 200, check: (calls) => {
+      expect(sends(calls, '2002').map(shown).join('\n')).toMatch(WELCOME_BN);
+    } },
+    { name: 'referral from m.me/<page>?ref=grievance: the grievance flow opens', body: () => page({ ...base('2002'), referral: { ref: 'grievance', source: 'SHORTLINK', type: 'OPEN_THREAD' } }), status: 200, check: (calls) => {
+      expect(quickReplies(sends(calls, '2002').at(-1)).map((q) => q.payload)).toContain('cat.not_received');
+    } },
+    { name: 'image attachment where the flow takes none: a clear answer', body: () => page(attachment('2003', 'image', 'https://cdn.example/p.jpg')), status: 200, check: (calls) => {
+      expect(sends(calls, '2003').length).toBeGreaterThan(0);
+    } },
+    { name: 'echo of our own message: nothing sent', body: () => page({ ...base(PAGE), recipient: { id: '2001' }, message: { mid: `m_${++mid}`, is_echo: true, text: 'x' } }), status: 200, check: (calls) => {
+      expect(calls).toEqual([]);
+    } },
+    { name: 'read receipt: nothing sent', body: () => page({ ...base('2001'), read: { watermark: 1 } }), status: 200, check: (calls) => expect(calls).toEqual([]) },
+    { name: 'delivery receipt: nothing sent', body: () => page({ ...base('2001'), delivery: { mids: ['m_1'], watermark: 1 } }), status: 200, check: (calls) => expect(calls).toEqual([]) },
+    { name: 'batched entries and events: all handled, in order per user', body: () => ({
+      object: 'page',
+      entry: [
+        { id: PAGE, time: 1, messaging: [text('2004', 'hello'), text('2005', 'হ্যালো')] },
+        { id: PAGE, time: 2, messaging: [quick('2004', 'lang.en', 'English')] },
+      ],
+    }), status: 200, check: (calls) => {
+      const a = sends(calls, '2004').map(shown);
+      expect(a[0]).toMatch(/সেতু|Setu/);
+      expect(a.some((t) => /English from now on/.test(t))).toBe(true);
+      expect(sends(calls, '2005').length).toBeGreaterThan(0);
+    } },
+    { name: 'a re-delivered mid: acknowledged, not answered again', body: () => page(text('2006', 'হ্যালো', 'm_dup')), status: 200, check: (calls) => {
+      expect(sends(calls, '2006').length).toBeGreaterThan(0);
+    } },
+    { name: '… and the same mid once more', body: () => page(text('2006', 'হ্যালো', 'm_dup')), status: 200, check: (calls) => expect(sends(calls)).toEqual([]) },
+    { name: 'wrong signature: 403, nothing handled', body: () => page(text('2007', 'হ্যালো')), signature: 'wrong', status: 403, check: (calls) => expect(calls).toEqual([]) },
+    { name: 'missing signature: 401', body: () => page(text('2007', 'হ্যালো')), signature: 'missing', status: 401, check: (calls) => expect(calls).toEqual([]) },
+    { name: 'malformed JSON (signed): 400', body: () => '{"object":"page","entry":[', status: 400, check: (calls) => expect(calls).toEqual([]) },
+    { name: 'an object other than page: 400', body: () => ({ object: 'instagram', entry: [] }), status: 400, check: (calls) => expect(calls).toEqual([]) },
+  ];
+
+  for (const f of fixtures) {
+    it(f.name, async () => {
+      const { status, calls } = await deliver(f.body(), f.signature);
+      expect(status).toBe(f.status);
+      f.check(calls);
+    });
+  }
+
+  it('recorded nothing for the refused calls and left no event unhandled', async () => {
+    expect(await setu.app.db.prisma.contact.count({ where: { id: 'messenger:2007' } })).toBe(0);
+    expect(await setu.app.db.prisma.webhookEvent.count()).toBe(0);
+  });
+});
+
+describe('Messenger conversations', () => {
+  const ELIGIBILITY = {
+    bn: { id: '3001', age: '৭০', income: 'মাসে ৫০০', verdict: '✅ বয়স্ক ভাতা — সম্ভবত যোগ্য' },
+    en: { id: '3002', age: '70', income: '500 a month', verdict: '✅ Old Age Allowance — likely eligible' },
+  } as const;
+
+  it.each(['bn', 'en'] as const)('%s: an eligibility check to its result, with every choice a quick reply or button that fits', async (lang) => {
+    const e = ELIGIBILITY[lang];
+    const steps: Event[] = [
+      postback(e.id, 'GET_STARTED'),
+      quick(e.id, `lang.${lang}`),
+      quick(e.id, 'menu.eligibility'),
+      quick(e.id, 'subj.self'),
+      text(e.id, e.age),
+      ...['sex.female', 'ms.widowed', 'no', 'ill.none', 'com.none'].map((p) => quick(e.id, p)),
+      text(e.id, e.income),
+      ...['no', 'no', 'yes'].map((p) => quick(e.id, p)),
+    ];
+    const out: FakeGraphCall[] = [];
+    for (const step of steps) {
+      const { calls } = await deliver(page(step));
+      out.push(...sends(calls, e.id));
+      const said = 'postback' in step ? `[${(step.postback as { payload: string }).payload}]` : (step.message as { quick_reply?: { payload: string }; text?: string }).quick_reply ? `[${(step.message as { quick_reply: { payload: string } }).quick_reply.payload}]` : String((step.message as { text: string }).text);
+      transcript.push(`${lang} user ${e.id} > ${said}`, ...sends(calls, e.id).map((c) => `  setu < ${shown(c).replaceAll('\n', ' ⏎ ')}${quickReplies(c).length ? `  [${quickReplies(c).map((q) => q.title).join(' | ')}]` : ''}`));
+    }
+    expect(out.map(shown).some((t) => t.startsWith(e.verdict))).toBe(true);
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    for (const c of out) {
+      expect(c.body.messaging_type).toBe('RESPONSE');
+      const m = c.body.message as { quick_replies?: { title: string }[]; attachment?: { payload: { buttons: { title: string }[] } } };
+      for (const title of [...(m.quick_replies ?? []), ...(m.attachment?.payload.buttons ?? [])].map((q) => q.title)) {
+        expect([...segmenter.segment(title)].length).toBeLessThanOrEqual(20);
+      }
+      expect(shown(c).length).toBeLessThanOrEqual(2000);
+    }
+  });
+
+  const GRIEVANCE = {
+    bn: { id: '3101', place: 'টুঙ্গিপাড়া', one: '১', text: 'তিন মাস টাকা পাইনি।', receipt: /ট্র্যাকিং নম্বর: ([০-৯]{3}-[০-৯]{3}-[০-৯]{3})/u, status: /জমা হয়েছে, দেখা হয়নি/ },
+    en: { id: '3102', place: 'tungipara gopalganj', one: '1', text: 'No money for three months.', receipt: /Tracking number: (\d{3}-\d{3}-\d{3})/, status: /received, not yet seen/ },
+  } as const;
+
+  it.each(['bn', 'en'] as const)('%s: a grievance from the persistent menu to its tracking number, with a voice note, then its status', async (lang) => {
+    const g = GRIEVANCE[lang];
+    const steps: Event[] = [
+      postback(g.id, 'GET_STARTED'),
+      quick(g.id, `lang.${lang}`),
+      postback(g.id, 'START:grievance'),
+      quick(g.id, 'cat.not_received'),
+      quick(g.id, 'prog.old_age'),
+      text(g.id, g.place),
+      text(g.id, g.one),
+      text(g.id, g.one),
+      attachment(g.id, 'audio', `https://cdn.example/voice-${lang}.mp4`),
+      text(g.id, g.text),
+      quick(g.id, 'phone.skip'),
+      quick(g.id, 'id.private'),
+      quick(g.id, 'sum.submit'),
+    ];
+    const out: FakeGraphCall[] = [];
+    for (const step of steps) out.push(...sends((await deliver(page(step))).calls, g.id));
+    const number = out.map(shown).find((t) => g.receipt.test(t))?.match(g.receipt)?.[1] ?? '';
+    expect(number).not.toBe('');
+    const refs = (await setu.app.db.prisma.caseAttachment.findMany()).map((a) => a.ref);
+    expect(refs).toContain(`messenger:https://cdn.example/voice-${lang}.mp4`);
+
+    await deliver(page(postback(g.id, 'START:status')));
+    const { calls } = await deliver(page(text(g.id, number)));
+    expect(sends(calls, g.id).map(shown).join('\n')).toMatch(g.status);
+  });
+});
+
+describe('Messenger 24-hour window', () => {
+  async function lodge(psid: string): Promise<string> {
+    const steps: Event[] = [
+      postback(psid, 'GET_STARTED'),
+      quick(psid, 'lang.en'),
+      postback(psid, 'START:grievance'),
+      quick(psid, 'cat.bribe'),
+      quick(psid, 'prog.widow'),
+      text(psid, 'tungipara gopalganj'),
+      text(psid, '1'),
+      text(psid, '1'),
+      text(psid, 'The union clerk asked for 2000 taka.'),
+      quick(psid, 'phone.skip'),
+      quick(psid, 'id.private'),
+      quick(psid, 'sum.submit'),
+    ];
+    const out: FakeGraphCall[] = [];
+    for (const step of steps) out.push(...sends((await deliver(page(step))).calls, psid));
+    return out.map(shown).find((t) => /Tracking number: /.test(t))?.match(/(\d{3}-\d{3}-\d{3})/)?.[1]?.replaceAll('-', '') ?? '';
+  }
+
+  it('a status change 30 hours later goes with ACCOUNT_UPDATE; an officer\'s reply waits and comes with the user\'s next message', async () => {
+    const psid = '4001';
+    const number = await lodge(psid);
+    expect(number).toMatch(/^\d{9}$/);
+    clock.advance(30 * 3_600_000);
+
+    const before = graph.calls.length;
+    expect(await transitionCase(setu.app.caseActions, { trackingNumber: number, to: 'acknowledged', actor: 'officer' })).toMatchObject({ ok: true });
+    expect(await replyToCitizen(setu.app.caseActions, { trackingNumber: number, text: 'Please come to the Union office on Sunday.', actor: 'officer' })).toEqual({ ok: true });
+    await setu.app.worker.drain();
+    const late = sends(graph.calls.slice(before), psid);
+    expect(late).toHaveLength(1);
+    expect(late[0]?.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'ACCOUNT_UPDATE' });
+    expect(shown(late[0]!)).toMatch(/has been seen by the officer/);
+    const held = await setu.app.db.prisma.outboxMessage.findMany({ where: { contactId: `messenger:${psid}`, status: 'held' } });
+    expect(held.map((h) => h.purpose)).toEqual(['officer_reply']);
+
+    const { calls } = await deliver(page(text(psid, 'hello')));
+    const next = sends(calls, psid);
+    expect(shown(next[0]!)).toBe('Updates for you while you were away (1):');
+    expect(shown(next[1]!)).toMatch(/the officer writes: Please come to the Union office on Sunday\./);
+    expect(next.slice(2).length).toBeGreaterThan(0);
+    for (const c of next) expect(c.body.messaging_type).toBe('RESPONSE');
+    expect(await setu.app.db.prisma.outboxMessage.count({ where: { contactId: `messenger:${psid}`, status: 'held' } })).toBe(0);
+    transcript.push(`window: 30 h later → ${JSON.stringify({ messaging_type: late[0]?.body.messaging_type, tag: late[0]?.body.tag })} "${shown(late[0]!)}"`, ...next.map((c) => `  next message < ${shown(c).replaceAll('\n', ' ⏎ ')}`));
+  });
+});
+
+describe('Messenger Graph errors', () => {
+  it('a rate limit (613) delays the reply, which then goes out', async () => {
+    graph.script('/me/messages', { status: 400, error: { message: '(#613) Calls to this api have exceeded the rate limit.', type: 'OAuthException', code: 613 } });
+    await deliver(page(postback('5001', 'GET_STARTED')));
+    const row = await setu.app.db.prisma.outboxMessage.findFirst({ where: { contactId: 'messenger:5001' }, orderBy: { id: 'asc' } });
+    expect(row?.status).toBe('pending');
+    expect(row?.lastError).toMatch(/613/);
+    clock.advance(61_000);
+    await setu.app.worker.drain();
+    expect(await setu.app.db.prisma.outboxMessage.count({ where: { contactId: 'messenger:5001', status: { not: 'sent' } } })).toBe(0);
+  });
+
+  it('a user who cannot be reached (551) is marked unreachable', async () => {
+    await deliver(page(postback('5002', 'GET_STARTED')));
+    graph.script('/me/messages', { status: 400, error: { message: "(#551) This person isn't available right now.", type: 'OAuthException', code: 551, error_subcode: 1545041 } });
+    await deliver(page(quick('5002', 'lang.bn')));
+    const contact = await setu.app.db.prisma.contact.findUnique({ where: { id: 'messenger:5002' } });
+    expect(contact?.unreachable).toBe(true);
+  });
+});
+
+afterAll(() => {
+  if (process.env.SETU_TRANSCRIPT) process.stdout.write(`\n${transcript.join('\n')}\n`);
+});
