@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyToCitizen, transitionCase } from '../../src/app/cases/caseActions.ts';
 import { loadEnv } from '../../src/config/env.ts';
@@ -7,6 +6,7 @@ import { start, type Running } from '../../src/main.ts';
 import { tempSqliteUrl } from '../support/appHarness.ts';
 import { FixedClock } from '../support/engineHarness.ts';
 import { startFakeGraph, type FakeGraph, type FakeGraphCall } from '../support/fakeGraph.ts';
+import { bribeGrievance, deliverer, eventBuilders, quickReplies, sends, shown, TEST_PAGE_ID as PAGE, trackingNumberIn, type Event } from '../support/messengerWebhook.ts';
 
 /**
  * Messenger over the real HTTP webhook route, signed as Meta signs it,
@@ -17,13 +17,11 @@ import { startFakeGraph, type FakeGraph, type FakeGraphCall } from '../support/f
 const TOKEN = 'EAAtestPageToken';
 const APP_SECRET = 'test-app-secret';
 const VERIFY = 'setu-verify-token';
-const PAGE = '1000000001';
 
 let graph: FakeGraph;
 let setu: Running;
 let db: ReturnType<typeof tempSqliteUrl>;
 const clock = new FixedClock(Date.parse('2026-12-01T06:00:00Z'));
-let mid = 0;
 
 beforeAll(async () => {
   graph = await startFakeGraph(TOKEN);
@@ -46,41 +44,9 @@ afterAll(async () => {
   db.cleanup();
 });
 
-const sign = (raw: string, secret = APP_SECRET): string => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
-
-function post(raw: string, signature: string | null): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (signature !== null) headers['x-hub-signature-256'] = signature;
-  return fetch(`${setu.url}/messenger/webhook`, { method: 'POST', headers, body: raw });
-}
-
-type Event = Record<string, unknown>;
-const page = (...events: Event[]) => ({ object: 'page', entry: [{ id: PAGE, time: clock.now().getTime(), messaging: events }] });
-const base = (psid: string) => ({ sender: { id: psid }, recipient: { id: PAGE }, timestamp: clock.now().getTime() });
-const text = (psid: string, t: string, id = `m_${++mid}`): Event => ({ ...base(psid), message: { mid: id, text: t } });
-const quick = (psid: string, payload: string, title = 'x'): Event => ({ ...base(psid), message: { mid: `m_${++mid}`, text: title, quick_reply: { payload } } });
-const postback = (psid: string, payload: string, extra: Event = {}): Event => ({ ...base(psid), postback: { mid: `m_${++mid}`, title: 'x', payload, ...extra } });
-const attachment = (psid: string, type: string, url: string): Event => ({ ...base(psid), message: { mid: `m_${++mid}`, attachments: [{ type, payload: { url } }] } });
-
-/** Posts a signed webhook call and waits until its turns ran and their replies reached the stand-in. */
-async function deliver(body: object | string, signature: 'valid' | 'wrong' | 'missing' = 'valid'): Promise<{ status: number; calls: FakeGraphCall[] }> {
-  const before = graph.calls.length;
-  const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  const res = await post(raw, signature === 'valid' ? sign(raw) : signature === 'wrong' ? sign(raw, 'not-the-secret') : null);
-  await setu.messenger?.idle();
-  await setu.app.worker.drain();
-  clock.advance(5_000);
-  return { status: res.status, calls: graph.calls.slice(before) };
-}
-
-const sends = (calls: FakeGraphCall[], psid?: string) =>
-  calls.filter((c) => c.path === '/me/messages' && 'message' in c.body && (psid === undefined || (c.body.recipient as { id: string }).id === psid));
-/** What the user reads: the text of a message, or of a button template. */
-const shown = (c: FakeGraphCall): string => {
-  const m = c.body.message as { text?: string; attachment?: { payload: { text: string } } };
-  return m.text ?? m.attachment?.payload.text ?? '';
-};
-const quickReplies = (c: FakeGraphCall | undefined) => ((c?.body.message as { quick_replies?: { title: string; payload: string }[] } | undefined)?.quick_replies ?? []);
+const b = eventBuilders(clock);
+const { page, base, text, quick, postback, attachment } = b;
+const deliver = deliverer({ setu: () => setu, graph: () => graph, appSecret: APP_SECRET, clock });
 const transcript: string[] = [];
 
 describe('Messenger webhook verification (GET)', () => {
@@ -120,7 +86,7 @@ describe('Messenger webhook fixtures (POST)', () => {
     { name: 'image attachment where the flow takes none: a clear answer', body: () => page(attachment('2003', 'image', 'https://cdn.example/p.jpg')), status: 200, check: (calls) => {
       expect(sends(calls, '2003').length).toBeGreaterThan(0);
     } },
-    { name: 'echo of our own message: nothing sent', body: () => page({ ...base(PAGE), recipient: { id: '2001' }, message: { mid: `m_${++mid}`, is_echo: true, text: 'x' } }), status: 200, check: (calls) => {
+    { name: 'echo of our own message: nothing sent', body: () => page({ ...base(PAGE), recipient: { id: '2001' }, message: { mid: b.nextMid(), is_echo: true, text: 'x' } }), status: 200, check: (calls) => {
       expect(calls).toEqual([]);
     } },
     { name: 'read receipt: nothing sent', body: () => page({ ...base('2001'), read: { watermark: 1 } }), status: 200, check: (calls) => expect(calls).toEqual([]) },
@@ -235,23 +201,9 @@ describe('Messenger conversations', () => {
 
 describe('Messenger 24-hour window', () => {
   async function lodge(psid: string): Promise<string> {
-    const steps: Event[] = [
-      postback(psid, 'GET_STARTED'),
-      quick(psid, 'lang.en'),
-      postback(psid, 'START:grievance'),
-      quick(psid, 'cat.bribe'),
-      quick(psid, 'prog.widow'),
-      text(psid, 'tungipara gopalganj'),
-      text(psid, '1'),
-      text(psid, '1'),
-      text(psid, 'The union clerk asked for 2000 taka.'),
-      quick(psid, 'phone.skip'),
-      quick(psid, 'id.private'),
-      quick(psid, 'sum.submit'),
-    ];
     const out: FakeGraphCall[] = [];
-    for (const step of steps) out.push(...sends((await deliver(page(step))).calls, psid));
-    return out.map(shown).find((t) => /Tracking number: /.test(t))?.match(/(\d{3}-\d{3}-\d{3})/)?.[1]?.replaceAll('-', '') ?? '';
+    for (const step of bribeGrievance(b, psid)) out.push(...sends((await deliver(page(step))).calls, psid));
+    return trackingNumberIn(out);
   }
 
   it('a status change 30 hours later goes with ACCOUNT_UPDATE; an officer\'s reply waits and comes with the user\'s next message', async () => {

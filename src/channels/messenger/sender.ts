@@ -30,7 +30,8 @@ export function classifyGraphError(err: unknown): GraphVerdict {
   if (err instanceof GraphError) {
     const error = err.message;
     if (err.code === 190) return { kind: 'token_invalid', error };
-    if (err.code === 10 && (err.subcode === 2018278 || err.subcode === undefined)) return { kind: 'window_closed', error };
+    // Code 10 alone is a missing permission; only its 2018278 subcode means the window.
+    if (err.code === 10 && err.subcode === 2018278) return { kind: 'window_closed', error };
     if (err.code === 551) return { kind: 'result', result: { status: 'failed', error, unreachable: true } };
     if (RATE_LIMIT_CODES.has(err.code) || err.httpStatus === 429) return { kind: 'result', result: { status: 'retry', error, retryAfterMs: RATE_LIMIT_RETRY_MS } };
     // 1 and 2: Graph's "unknown" and "temporary" errors; 5xx: Meta's side.
@@ -70,7 +71,7 @@ export function createMessengerSender(deps: {
   return {
     running: () => !stopped,
     async send({ externalId, contactId, purpose, message }) {
-      if (false && stopped) return { status: 'retry', error: 'messenger stopped: page access token refused', retryAfterMs: STOPPED_RETRY_MS };
+      if (stopped) return { status: 'retry', error: 'messenger stopped: page access token refused', retryAfterMs: STOPPED_RETRY_MS };
       const contact = await deps.db.contact.findUnique({ where: { id: contactId }, select: { lastSeenAt: true } });
       const now = deps.clock.now();
       let decision = decideDelivery({ purpose, lastUserMessageAt: contact?.lastSeenAt ?? null, now, humanAgent: deps.humanAgent });
@@ -78,7 +79,9 @@ export function createMessengerSender(deps: {
       if (decision.action === 'hold') return { status: 'held', reason: decision.why };
 
       let delivery: Delivery = decision.delivery;
-      for (const part of formatForMessenger(message)) {
+      const parts = formatForMessenger(message);
+      if (parts.length === 0) return { status: 'failed', error: `message ${message.key} has no text` };
+      for (const part of parts) {
         for (;;) {
           try {
             await deps.graph.sendMessage(externalId, part, delivery);
