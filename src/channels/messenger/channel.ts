@@ -84,6 +84,8 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
   /** Messages held outside the window go out now, after a line saying how many, and before the reply. */
   const releaseHeld = async (inbound: Inbound): Promise<void> => {
     const contactId = contactIdFor('messenger', inbound.userId);
+    // Almost always nothing is held: look without taking the write lock.
+    if (!(await prisma.outboxMessage.findFirst({ where: { contactId, status: 'held' }, select: { id: true } }))) return;
     const released = await app.db.writes.run(() =>
       prisma.$transaction(async (tx) => {
         const held = await tx.outboxMessage.findMany({ where: { contactId, status: 'held' }, orderBy: { id: 'asc' } });
