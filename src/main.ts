@@ -5,7 +5,9 @@ import type { Clock } from './engine/types.ts';
 import { messengerConfigProblem, messengerConfigured, startMessenger, type MessengerChannel } from './channels/messenger/channel.ts';
 import { startTelegram, type TelegramChannel } from './channels/telegram/channel.ts';
 import type { TelegramSenderOptions } from './channels/telegram/sender.ts';
+import { createOfficerWeb } from './channels/officerWeb/officerWeb.tsx';
 import { createWebChat } from './channels/web/webRoutes.ts';
+import { catalogue } from './domain/programmes/index.ts';
 import { loadEnv, type Env } from './config/env.ts';
 import { createLogger, type Logger } from './infra/log/logger.ts';
 import type { Sender } from './infra/delivery/sender.ts';
@@ -34,6 +36,17 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   senders.set('web', web.sender);
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
   const messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;
+  const officerWeb = createOfficerWeb({
+    db: app.db.prisma,
+    writes: app.db.writes,
+    clock,
+    translator: app.translator,
+    cipher: app.cipher,
+    onOutbox: () => app.worker.kick(),
+    log,
+    programmes: catalogue.programmes.map((p) => p.id),
+    secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false,
+  });
   app.startJobs();
 
   const server = createServer((req, res) => {
@@ -46,6 +59,10 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
       }
       if (req.method === 'POST' && url.pathname === '/telegram/webhook' && telegram?.webhook) {
         await telegram.webhook(req, res);
+        return;
+      }
+      if (url.pathname === '/officer' || url.pathname.startsWith('/officer/')) {
+        await officerWeb.handle(req, res);
         return;
       }
       if (url.pathname === '/messenger/webhook' && messenger) {
@@ -97,6 +114,7 @@ if (isEntry) {
         `  Web chat:   ${running.url}/  (Bangla; ${running.url}/?lang=en for English labels)`,
         `  Health:     ${running.url}/health`,
         '  Terminal:   npm run chat   (in another terminal)',
+        `  Officers:   ${running.url}/officer  (accounts: npm run officer -- add --help)`,
         running.telegram
           ? `  Telegram:   ${running.telegram.mode === 'webhook' ? `webhook at ${env.PUBLIC_URL ?? ''}/telegram/webhook` : 'long polling'}`
           : '  Telegram:   not configured (set TELEGRAM_BOT_TOKEN to enable it)',

@@ -14,7 +14,7 @@ function sourceFiles(dir: string): string[] {
     const path = join(dir, name);
     if (name === 'generated') return [];
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
+    return /\.tsx?$/.test(path) && !/\.test\.tsx?$/.test(path) ? [path] : [];
   });
 }
 

@@ -4,7 +4,11 @@ import type { Clock, ReplyParams } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
+import type { CasePlace } from '../../domain/officers/jurisdiction.ts';
 import { noticeRow, notifyFollowers } from './notices.ts';
+
+/** Which cases an actor may touch (an officer's area); none for the command line. */
+export type CaseScope = Partial<CasePlace>;
 
 export type TransitionResult =
   | { ok: true; from: CaseState; to: CaseState }
@@ -25,13 +29,14 @@ const EVENT_TYPE: Record<CaseState, string> = {
  */
 export async function transitionCase(
   deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
-  input: { trackingNumber: string; to: CaseState; note?: string; actor: string },
+  input: { trackingNumber: string; to: CaseState; note?: string; actor: string; scope?: CaseScope },
 ): Promise<TransitionResult> {
   const parsed = parseTrackingNumber(input.trackingNumber);
   if (!parsed.ok) return { ok: false, reason: 'unknown_case' };
   const now = deps.clock.now();
   return deps.writes.run(() => deps.db.$transaction(async (tx) => {
-    const c = await tx.case.findUnique({ where: { trackingNumber: parsed.number } });
+    // An officer's scope narrows the lookup itself: a case outside their area is not found.
+    const c = await tx.case.findFirst({ where: { trackingNumber: parsed.number, ...input.scope } });
     if (!c) return { ok: false, reason: 'unknown_case' } as const;
     const from = c.state as CaseState;
     if (!canMove(from, input.to)) return { ok: false, reason: 'not_allowed' } as const;
@@ -58,7 +63,7 @@ export type ReplyResult = { ok: true } | { ok: false; reason: 'unknown_case' | '
  */
 export async function replyToCitizen(
   deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
-  input: { trackingNumber: string; text: string; actor: string },
+  input: { trackingNumber: string; text: string; actor: string; scope?: CaseScope },
 ): Promise<ReplyResult> {
   const parsed = parseTrackingNumber(input.trackingNumber);
   if (!parsed.ok) return { ok: false, reason: 'unknown_case' };
@@ -66,7 +71,7 @@ export async function replyToCitizen(
   if (text === '') return { ok: false, reason: 'note_required' };
   const now = deps.clock.now();
   return deps.writes.run(() => deps.db.$transaction(async (tx) => {
-    const c = await tx.case.findUnique({ where: { trackingNumber: parsed.number } });
+    const c = await tx.case.findFirst({ where: { trackingNumber: parsed.number, ...input.scope } });
     if (!c) return { ok: false, reason: 'unknown_case' } as const;
     const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
     if (!contact || contact.unreachable) return { ok: false, reason: 'unreachable' } as const;

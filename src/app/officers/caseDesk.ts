@@ -1,0 +1,212 @@
+import { replyToCitizen, transitionCase, type ReplyResult, type TransitionResult } from '../cases/caseActions.ts';
+import { CASE_STATES, OPEN_STATES, type CaseState } from '../../domain/cases/lifecycle.ts';
+import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
+import { caseScope, covers, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
+import type { Clock } from '../../engine/types.ts';
+import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
+import type { DbClient } from '../../infra/db/client.ts';
+import type { WriteLock } from '../../infra/db/writeLock.ts';
+import type { Translator } from '../../infra/i18n/createTranslator.ts';
+import type { SignedInOfficer } from './accounts.ts';
+import { audit } from './audit.ts';
+
+export interface DeskDeps {
+  db: DbClient;
+  writes: WriteLock;
+  clock: Clock;
+  translator: Translator;
+  cipher: FieldCipher;
+  /** Called when notices were queued, so delivery starts at once. */
+  onOutbox?: () => void;
+}
+
+export interface InboxFilters {
+  programme?: string;
+  category?: string;
+  /** A case state, or 'open' (the default) or 'closed' or 'all'. */
+  state?: string;
+  overdue?: boolean;
+  /** A union (place code) within the officer's area. */
+  place?: string;
+}
+
+export interface CaseSummary {
+  trackingNumber: string;
+  kind: string;
+  category: string;
+  programme: string | null;
+  placeCode: string;
+  state: string;
+  tier: string;
+  urgent: boolean;
+  dueAt: Date;
+  overdue: boolean;
+  createdAt: Date;
+  assignedTo: string | null;
+}
+
+const summary = (c: { trackingNumber: string; kind: string; category: string; programme: string | null; placeCode: string; state: string; tier: string; urgent: boolean; dueAt: Date; createdAt: Date; closedAt: Date | null; assignedTo: string | null }, now: Date): CaseSummary => ({
+  trackingNumber: c.trackingNumber,
+  kind: c.kind,
+  category: c.category,
+  programme: c.programme,
+  placeCode: c.placeCode,
+  state: c.state,
+  tier: c.tier,
+  urgent: c.urgent,
+  dueAt: c.dueAt,
+  overdue: c.closedAt === null && c.dueAt < now,
+  createdAt: c.createdAt,
+  assignedTo: c.assignedTo,
+});
+
+function stateFilter(state: string | undefined): { state?: string | { in: string[] } } {
+  if (state === 'all') return {};
+  if (state === 'closed') return { state: { in: ['resolved', 'rejected'] } };
+  if (state && (CASE_STATES as readonly string[]).includes(state)) return { state };
+  return { state: { in: [...OPEN_STATES] } };
+}
+
+/**
+ * The where clause of every query of the workspace: the officer's area first,
+ * then the filters. Nothing outside the area can be named by a filter.
+ */
+function scoped(officer: Jurisdiction, filters: InboxFilters, now: Date) {
+  return {
+    ...stateFilter(filters.state),
+    ...(filters.programme ? { programme: filters.programme } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.place ? { placeCode: filters.place } : {}),
+    ...(filters.overdue ? { dueAt: { lt: now }, closedAt: null } : {}),
+    ...caseScope(officer),
+  };
+}
+
+/** The officer's inbox: urgent first, then by deadline; with counts of the area's open, overdue and urgent cases. */
+export async function inbox(deps: DeskDeps, officer: Jurisdiction, filters: InboxFilters = {}, take = 200) {
+  const now = deps.clock.now();
+  const area = caseScope(officer);
+  const open = { state: { in: [...OPEN_STATES] }, ...area };
+  const [rows, openCount, overdueCount, urgentCount] = await Promise.all([
+    deps.db.case.findMany({ where: scoped(officer, filters, now), orderBy: [{ urgent: 'desc' }, { dueAt: 'asc' }], take }),
+    deps.db.case.count({ where: open }),
+    deps.db.case.count({ where: { ...open, dueAt: { lt: now } } }),
+    deps.db.case.count({ where: { ...open, urgent: true } }),
+  ]);
+  return { cases: rows.map((c) => summary(c, now)), counts: { open: openCount, overdue: overdueCount, urgent: urgentCount } };
+}
+
+export interface CaseDetail extends CaseSummary {
+  id: string;
+  description: string;
+  urgentReasons: string[];
+  channel: string;
+  language: string;
+  upazilaCode: string;
+  districtCode: string;
+  officeCode: string;
+  /** Only when the citizen allowed their identity to be shared. */
+  phone: string | null;
+  shareIdentity: boolean;
+  subject: { name: string | null; age: number | null; sex: string | null; consent: string | null } | null;
+  eligibility: { likely: string[]; unclear: string[] } | null;
+  duplicateOf: string | null;
+  linkedReports: string[];
+  rating: number | null;
+  events: { at: Date; type: string; fromState: string | null; toState: string | null; tier: string | null; note: string | null; actor: string }[];
+  attachments: { id: number; kind: string; ref: string }[];
+}
+
+/**
+ * One case of the officer's area with its personal data, or null (a case
+ * outside the area is as good as missing). Every opening is audited.
+ */
+export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackingNumber: string): Promise<CaseDetail | null> {
+  const parsed = parseTrackingNumber(trackingNumber);
+  if (!parsed.ok) return null;
+  const c = await deps.db.case.findFirst({ where: { trackingNumber: parsed.number, ...caseScope(officer) } });
+  if (!c) return null;
+  const now = deps.clock.now();
+  const [events, attachments, linked] = await Promise.all([
+    deps.db.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { id: 'asc' } }),
+    deps.db.caseAttachment.findMany({ where: { caseId: c.id }, orderBy: { id: 'asc' } }),
+    deps.db.case.findMany({ where: { duplicateOf: c.trackingNumber, ...caseScope(officer) }, select: { trackingNumber: true } }),
+  ]);
+  await audit(deps.db, { at: now, actor: officer.id, action: 'case.view', caseId: c.id });
+  const eligibility = c.eligibility ? (JSON.parse(c.eligibility) as { likely: string[]; unclear: string[] }) : null;
+  return {
+    ...summary(c, now),
+    id: c.id,
+    description: c.description,
+    urgentReasons: JSON.parse(c.urgentReasons) as string[],
+    channel: c.channel,
+    language: c.language,
+    upazilaCode: c.upazilaCode,
+    districtCode: c.districtCode,
+    officeCode: c.officeCode,
+    phone: c.shareIdentity && c.phoneSealed ? deps.cipher.decrypt(c.phoneSealed) : null,
+    shareIdentity: c.shareIdentity,
+    subject: c.kind === 'report' ? { name: c.subjectName, age: c.subjectAge, sex: c.subjectSex, consent: c.consent } : null,
+    eligibility,
+    duplicateOf: c.duplicateOf,
+    linkedReports: linked.map((l) => l.trackingNumber),
+    rating: c.rating,
+    events: events.map((e) => ({ at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, tier: e.tier, note: e.note, actor: e.actor })),
+    attachments: attachments.map((a) => ({ id: a.id, kind: a.kind, ref: a.ref })),
+  };
+}
+
+export type DeskAction = 'acknowledge' | 'start' | 'forward' | 'resolve' | 'reject';
+const TARGET: Record<DeskAction, CaseState> = { acknowledge: 'acknowledged', start: 'in_progress', forward: 'forwarded', resolve: 'resolved', reject: 'rejected' };
+
+/** Moves a case of the officer's area on; the citizen's notice goes out in their language. */
+export async function actOnCase(deps: DeskDeps, officer: SignedInOfficer, trackingNumber: string, action: DeskAction, note?: string): Promise<TransitionResult> {
+  const result = await transitionCase(deps, { trackingNumber, to: TARGET[action], ...(note !== undefined ? { note } : {}), actor: officer.id, scope: caseScope(officer) });
+  if (result.ok) {
+    const c = await deps.db.case.findFirst({ where: { trackingNumber: parseNumber(trackingNumber) }, select: { id: true } });
+    await audit(deps.db, { at: deps.clock.now(), actor: officer.id, action: `case.${action}`, caseId: c?.id ?? null, detail: { from: result.from, to: result.to, noteLength: note?.trim().length ?? 0 } });
+    deps.onOutbox?.();
+  }
+  return result;
+}
+
+/** Writes to the citizen about a case of the officer's area, under the channel's rules. */
+export async function replyOnCase(deps: DeskDeps, officer: SignedInOfficer, trackingNumber: string, text: string): Promise<ReplyResult> {
+  const result = await replyToCitizen(deps, { trackingNumber, text, actor: officer.id, scope: caseScope(officer) });
+  if (result.ok) {
+    const c = await deps.db.case.findFirst({ where: { trackingNumber: parseNumber(trackingNumber) }, select: { id: true } });
+    await audit(deps.db, { at: deps.clock.now(), actor: officer.id, action: 'case.reply', caseId: c?.id ?? null, detail: { length: text.trim().length } });
+    deps.onOutbox?.();
+  }
+  return result;
+}
+
+export type AssignResult = { ok: true } | { ok: false; reason: 'unknown_case' | 'unknown_colleague' };
+
+/** Gives a case to a colleague whose own area covers it. */
+export async function assignCase(deps: DeskDeps, officer: SignedInOfficer, trackingNumber: string, colleagueId: string): Promise<AssignResult> {
+  const c = await deps.db.case.findFirst({ where: { trackingNumber: parseNumber(trackingNumber), ...caseScope(officer) } });
+  if (!c) return { ok: false, reason: 'unknown_case' };
+  const colleague = await deps.db.officer.findUnique({ where: { id: colleagueId } });
+  if (!colleague || colleague.disabledAt || !covers({ role: colleague.role as Jurisdiction['role'], areaCode: colleague.areaCode }, c)) return { ok: false, reason: 'unknown_colleague' };
+  await deps.writes.run(() =>
+    deps.db.$transaction(async (tx) => {
+      await tx.case.update({ where: { id: c.id }, data: { assignedTo: colleague.id, updatedAt: deps.clock.now() } });
+      await audit(tx, { at: deps.clock.now(), actor: officer.id, action: 'case.assign', caseId: c.id, detail: { to: colleague.id } });
+    }),
+  );
+  return { ok: true };
+}
+
+/** Colleagues who could take a case of this officer's area: officers whose area covers the case. */
+export async function colleaguesFor(deps: DeskDeps, c: { placeCode: string; upazilaCode: string; districtCode: string }) {
+  const officers = await deps.db.officer.findMany({ where: { disabledAt: null, areaCode: { in: [c.placeCode, c.upazilaCode, c.districtCode, 'BD'] } }, orderBy: { name: 'asc' } });
+  return officers.filter((o) => covers({ role: o.role as Jurisdiction['role'], areaCode: o.areaCode }, c)).map((o) => ({ id: o.id, name: o.name, role: o.role }));
+}
+
+function parseNumber(trackingNumber: string): string {
+  const parsed = parseTrackingNumber(trackingNumber);
+  return parsed.ok ? parsed.number : '';
+}
+
+export { scoped as scopedWhere };

@@ -1,0 +1,254 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { FC } from 'hono/jsx';
+import type { CaseDetail, CaseSummary, InboxFilters } from '../../app/officers/caseDesk.ts';
+import { formatTrackingNumber } from '../../domain/cases/trackingNumber.ts';
+import { CASE_STATES, OPEN_STATES } from '../../domain/cases/lifecycle.ts';
+import type { Lang } from '../../engine/types.ts';
+import { Csrf, Flash, Layout, type PageContext } from './layout.tsx';
+
+export const CATEGORIES = ['exclusion', 'inclusion', 'not_received', 'bribe', 'misbehaviour', 'other'] as const;
+
+export function formatDate(d: Date, lang: Lang, withTime = false): string {
+  return new Intl.DateTimeFormat(lang === 'bn' ? 'bn-BD' : 'en-GB', { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: 'Asia/Dhaka' }).format(d);
+}
+
+export const InboxPage: FC<{
+  ctx: PageContext;
+  cases: CaseSummary[];
+  counts: { open: number; overdue: number; urgent: number };
+  filters: InboxFilters;
+  programmes: string[];
+  places: { code: string; name: string }[];
+  assignees: Map<string, string>;
+}> = ({ ctx, cases, counts, filters, programmes, places, assignees }) => (
+  <Layout ctx={ctx} title={ctx.t('nav.inbox')}>
+    <h1>{ctx.t('inbox.heading', { area: ctx.placeName(ctx.officer?.areaCode ?? 'BD') })}</h1>
+    <p>{ctx.t('inbox.counts', counts)}</p>
+    <form method="get" action="/officer" class="card">
+      <label>
+        {ctx.t('inbox.state')}{' '}
+        <select name="state">
+          <option value="open" selected={!filters.state || filters.state === 'open'}>{ctx.t('inbox.open_states')}</option>
+          <option value="closed" selected={filters.state === 'closed'}>{ctx.t('inbox.closed_states')}</option>
+          <option value="all" selected={filters.state === 'all'}>{ctx.t('inbox.all_states')}</option>
+          {CASE_STATES.map((s) => (
+            <option value={s} selected={filters.state === s}>{ctx.tt(`cases:state.${s}`)}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {ctx.t('inbox.programme')}{' '}
+        <select name="programme">
+          <option value="">{ctx.t('inbox.all')}</option>
+          {programmes.map((p) => (
+            <option value={p} selected={filters.programme === p}>{ctx.tt(`programmes:${p}.short_name`)}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {ctx.t('inbox.category')}{' '}
+        <select name="category">
+          <option value="">{ctx.t('inbox.all')}</option>
+          {CATEGORIES.map((c) => (
+            <option value={c} selected={filters.category === c}>{ctx.tt(`cases:category.${c}`)}</option>
+          ))}
+        </select>
+      </label>
+      {places.length > 0 ? (
+        <label>
+          {ctx.t('inbox.place')}{' '}
+          <select name="place">
+            <option value="">{ctx.t('inbox.all')}</option>
+            {places.map((p) => (
+              <option value={p.code} selected={filters.place === p.code}>{p.name}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label>
+        <input type="checkbox" name="overdue" value="1" checked={filters.overdue === true} /> {ctx.t('inbox.overdue_only')}
+      </label>
+      <button class="primary" type="submit">{ctx.t('inbox.filter')}</button>
+    </form>
+    {cases.length === 0 ? (
+      <p>{ctx.t('inbox.empty')}</p>
+    ) : (
+      <table>
+        <thead>
+          <tr>
+            <th>{ctx.t('inbox.number')}</th>
+            <th>{ctx.t('inbox.category')}</th>
+            <th>{ctx.t('inbox.where')}</th>
+            <th>{ctx.t('inbox.state')}</th>
+            <th>{ctx.t('inbox.due')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cases.map((c) => (
+            <tr data-case={c.trackingNumber}>
+              <td>
+                <a href={`/officer/cases/${c.trackingNumber}`}>{formatTrackingNumber(c.trackingNumber, ctx.lang)}</a>
+                {c.urgent ? <div class="urgent">{ctx.t('inbox.urgent')}</div> : null}
+              </td>
+              <td>
+                {ctx.tt(`cases:category.${c.category}`)}
+                {c.programme && c.programme !== 'unknown' ? <div>{ctx.tt(`programmes:${c.programme}.short_name`)}</div> : null}
+              </td>
+              <td>{ctx.placeName(c.placeCode)}</td>
+              <td>
+                {ctx.tt(`cases:state.${c.state}`)}
+                {c.assignedTo ? <div>{ctx.t('inbox.assigned', { name: assignees.get(c.assignedTo) ?? '?' })}</div> : null}
+              </td>
+              <td class={c.overdue ? 'overdue' : ''}>
+                {formatDate(c.dueAt, ctx.lang)}
+                {c.overdue ? <div>{ctx.t('inbox.overdue')}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </Layout>
+);
+
+const ACTIONS = ['acknowledge', 'start', 'forward', 'resolve', 'reject'] as const;
+
+export const CasePage: FC<{
+  ctx: PageContext;
+  c: CaseDetail;
+  colleagues: { id: string; name: string; role: string }[];
+  flash?: string | undefined;
+  problem?: string | undefined;
+}> = ({ ctx, c, colleagues, flash, problem }) => {
+  const open = (OPEN_STATES as readonly string[]).includes(c.state);
+  const csrf = ctx.csrf ?? '';
+  const programmeName = (id: string) => ctx.tt(`programmes:${id}.short_name`);
+  return (
+    <Layout ctx={ctx} title={ctx.t('case.heading', { number: c.trackingNumber })}>
+      <h1>{ctx.t('case.heading', { number: c.trackingNumber })}</h1>
+      <Flash text={flash} />
+      <Flash text={problem} error />
+      <div class="card">
+        <p>
+          <strong>{ctx.t(`case.kind.${c.kind}`)}</strong>
+          {c.urgent ? <span class="urgent"> · {ctx.t('inbox.urgent')}</span> : null}
+        </p>
+        <table>
+          <tbody>
+            <tr><th>{ctx.t('case.category')}</th><td>{ctx.tt(`cases:category.${c.category}`)}</td></tr>
+            {c.programme && c.programme !== 'unknown' ? <tr><th>{ctx.t('case.programme')}</th><td>{programmeName(c.programme)}</td></tr> : null}
+            <tr><th>{ctx.t('case.place')}</th><td>{[c.placeCode, c.upazilaCode, c.districtCode].filter((v, i, a) => a.indexOf(v) === i).map(ctx.placeName).join(', ')}</td></tr>
+            <tr><th>{ctx.t('case.state')}</th><td data-state={c.state}>{ctx.tt(`cases:state.${c.state}`)}</td></tr>
+            <tr><th>{ctx.t('case.tier')}</th><td>{ctx.tt(`cases:tier.${c.tier}`)}</td></tr>
+            <tr><th>{ctx.t('case.due')}</th><td class={c.overdue ? 'overdue' : ''}>{formatDate(c.dueAt, ctx.lang)}</td></tr>
+            {c.urgentReasons.length > 0 ? <tr><th>{ctx.t('case.urgent_reasons')}</th><td>{c.urgentReasons.join(', ')}</td></tr> : null}
+            <tr><th>{ctx.t('case.phone')}</th><td>{c.phone ?? ctx.t('case.identity_private')}</td></tr>
+            <tr><th></th><td>{ctx.t('case.channel', { channel: c.channel, language: c.language === 'en' ? 'English' : 'বাংলা' })}</td></tr>
+            {c.rating !== null ? <tr><th></th><td>{ctx.t('case.rating', { rating: c.rating })}</td></tr> : null}
+          </tbody>
+        </table>
+      </div>
+      {c.subject ? (
+        <div class="card">
+          <h2>{ctx.t('case.subject')}</h2>
+          <p>{ctx.t('case.subject_line', { name: c.subject.name ?? '—', age: c.subject.age ?? '—', sex: c.subject.sex ? ctx.tt(`eligibility:choice.sex.${c.subject.sex}`) : '—' })}</p>
+          {c.subject.consent ? <p>{ctx.t('case.consent')}: {ctx.tt(`report:choice.consent.${c.subject.consent}`)}</p> : null}
+          {c.eligibility ? (
+            <>
+              <h3>{ctx.t('case.eligibility')}</h3>
+              {c.eligibility.likely.length > 0 ? <p>{ctx.t('case.likely', { list: c.eligibility.likely.map(programmeName).join(', ') })}</p> : null}
+              {c.eligibility.unclear.length > 0 ? <p>{ctx.t('case.unclear', { list: c.eligibility.unclear.map(programmeName).join(', ') })}</p> : null}
+            </>
+          ) : null}
+          {c.duplicateOf ? <p>{ctx.t('case.duplicate_of', { number: c.duplicateOf })}</p> : null}
+          {c.linkedReports.length > 0 ? <p>{ctx.t('case.linked', { list: c.linkedReports.map((n) => formatTrackingNumber(n, ctx.lang)).join(', ') })}</p> : null}
+        </div>
+      ) : null}
+      <div class="card">
+        <h2>{ctx.t('case.words')}</h2>
+        <blockquote>{c.description}</blockquote>
+        <h3>{ctx.t('case.attachments')}</h3>
+        {c.attachments.length === 0 ? (
+          <p>{ctx.t('case.no_attachments')}</p>
+        ) : (
+          <ul>
+            {c.attachments.map((a) => (
+              <li>
+                {ctx.t('case.attachment_ref', { kind: a.kind, channel: a.ref.split(':')[0] ?? '' })}{' '}
+                {a.ref.startsWith('messenger:https://') ? <a href={a.ref.slice('messenger:'.length)} rel="noreferrer noopener" target="_blank">{ctx.t('case.open_attachment')}</a> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {open ? (
+        <div class="card">
+          <h2>{ctx.t('case.actions')}</h2>
+          <form method="post" action={`/officer/cases/${c.trackingNumber}/act`}>
+            <Csrf token={csrf} />
+            <label>
+              {ctx.t('case.note')}
+              <textarea name="note"></textarea>
+            </label>
+            {ACTIONS.map((a) => (
+              <button class="primary" type="submit" name="action" value={a}>{ctx.t(`case.${a}`)}</button>
+            ))}
+          </form>
+          <h3>{ctx.t('case.reply_heading')}</h3>
+          <form method="post" action={`/officer/cases/${c.trackingNumber}/reply`}>
+            <Csrf token={csrf} />
+            <textarea name="text" required></textarea>
+            <button class="primary" type="submit">{ctx.t('case.reply')}</button>
+          </form>
+          {colleagues.length > 0 ? (
+            <>
+              <h3>{ctx.t('case.assign_heading')}</h3>
+              <form method="post" action={`/officer/cases/${c.trackingNumber}/assign`}>
+                <Csrf token={csrf} />
+                <select name="officer">
+                  {colleagues.map((o) => (
+                    <option value={o.id} selected={c.assignedTo === o.id}>{`${o.name} (${ctx.t(`role.${o.role}`)})`}</option>
+                  ))}
+                </select>
+                <button class="primary" type="submit">{ctx.t('case.assign')}</button>
+              </form>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <div class="card">
+        <h2>{ctx.t('case.timeline')}</h2>
+        <ol>
+          {c.events.map((e) => (
+            <li>
+              {formatDate(e.at, ctx.lang, true)} — {ctx.t(`case.event.${e.type}`)} ({ctx.t(`case.actor.${e.actor}`)})
+              {e.tier ? ` · ${ctx.tt(`cases:tier.${e.tier}`)}` : ''}
+              {e.note ? <div>“{e.note}”</div> : null}
+            </li>
+          ))}
+        </ol>
+      </div>
+    </Layout>
+  );
+};
+
+export const AuditPage: FC<{ ctx: PageContext; entries: { at: Date; actor: string; action: string; caseNumber: string | null; detail: string }[] }> = ({ ctx, entries }) => (
+  <Layout ctx={ctx} title={ctx.t('audit.heading')}>
+    <h1>{ctx.t('audit.heading')}</h1>
+    <table>
+      <thead>
+        <tr><th>{ctx.t('audit.at')}</th><th>{ctx.t('audit.actor')}</th><th>{ctx.t('audit.action')}</th><th>{ctx.t('audit.case')}</th></tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr>
+            <td>{formatDate(e.at, ctx.lang, true)}</td>
+            <td>{e.actor}</td>
+            <td>{e.action} <small>{e.detail === '{}' ? '' : e.detail}</small></td>
+            <td>{e.caseNumber ? formatTrackingNumber(e.caseNumber, ctx.lang) : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </Layout>
+);
