@@ -213,7 +213,7 @@ export function createOfficerWeb(deps: OfficerWebDeps): { handle(req: IncomingMe
     const stats = await statsFor(deps, officer);
     return c.html(
       <Layout ctx={ctx} title={ctx.t('nav.stats')}>
-        <StatsView stats={stats} t={ctx.t} programmeName={(id) => (id === 'none' ? '—' : ctx.tt(`programmes:${id}.short_name`))} />
+        <StatsView stats={stats} t={ctx.tt} programmeName={(id) => (id === 'none' ? '—' : ctx.tt(`programmes:${id}.short_name`))} />
       </Layout>,
     );
   });
