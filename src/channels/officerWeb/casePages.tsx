@@ -32,7 +32,7 @@ export const InboxPage: FC<{
           <option value="closed" selected={filters.state === 'closed'}>{ctx.t('inbox.closed_states')}</option>
           <option value="all" selected={filters.state === 'all'}>{ctx.t('inbox.all_states')}</option>
           {CASE_STATES.map((s) => (
-            <option value={s} selected={filters.state === s}>{ctx.tt(`cases:state.${s}`)}</option>
+            <option value={s} selected={filters.state === s}>{ctx.t(`state.${s}`)}</option>
           ))}
         </select>
       </label>
@@ -96,7 +96,7 @@ export const InboxPage: FC<{
               </td>
               <td>{ctx.placeName(c.placeCode)}</td>
               <td>
-                {ctx.tt(`cases:state.${c.state}`)}
+                {ctx.t(`state.${c.state}`)}
                 {c.assignedTo ? <div>{ctx.t('inbox.assigned', { name: assignees.get(c.assignedTo) ?? '?' })}</div> : null}
               </td>
               <td class={c.overdue ? 'overdue' : ''}>
@@ -138,10 +138,10 @@ export const CasePage: FC<{
             <tr><th>{ctx.t('case.category')}</th><td>{ctx.tt(`cases:category.${c.category}`)}</td></tr>
             {c.programme && c.programme !== 'unknown' ? <tr><th>{ctx.t('case.programme')}</th><td>{programmeName(c.programme)}</td></tr> : null}
             <tr><th>{ctx.t('case.place')}</th><td>{[c.placeCode, c.upazilaCode, c.districtCode].filter((v, i, a) => a.indexOf(v) === i).map(ctx.placeName).join(', ')}</td></tr>
-            <tr><th>{ctx.t('case.state')}</th><td data-state={c.state}>{ctx.tt(`cases:state.${c.state}`)}</td></tr>
+            <tr><th>{ctx.t('case.state')}</th><td data-state={c.state}>{ctx.t(`state.${c.state}`)}</td></tr>
             <tr><th>{ctx.t('case.tier')}</th><td>{ctx.tt(`cases:tier.${c.tier}`)}</td></tr>
             <tr><th>{ctx.t('case.due')}</th><td class={c.overdue ? 'overdue' : ''}>{formatDate(c.dueAt, ctx.lang)}</td></tr>
-            {c.urgentReasons.length > 0 ? <tr><th>{ctx.t('case.urgent_reasons')}</th><td>{c.urgentReasons.join(', ')}</td></tr> : null}
+            {c.urgentReasons.length > 0 ? <tr><th>{ctx.t('case.urgent_reasons')}</th><td>{c.urgentReasons.map((r) => ctx.t(`urgency.${r}`)).join(', ')}</td></tr> : null}
             <tr><th>{ctx.t('case.phone')}</th><td>{c.phone ?? ctx.t('case.identity_private')}</td></tr>
             <tr><th></th><td>{ctx.t('case.channel', { channel: c.channel, language: c.language === 'en' ? 'English' : 'বাংলা' })}</td></tr>
             {c.rating !== null ? <tr><th></th><td>{ctx.t('case.rating', { rating: c.rating })}</td></tr> : null}

@@ -178,6 +178,7 @@ export const StatsView: FC<StatsViewProps> = ({ stats, t, programmeName }) => {
           <dd>{sat.average === null ? t('officer:stats.no_ratings') : t('officer:stats.average_rating', { average: sat.average, count: sat.count })}</dd>
         </div>
       </dl>
+      <h3>{t('officer:stats.by_programme')}</h3>
       <PairedBars
         title={t('officer:stats.by_programme')}
         rows={stats.byProgramme.map((r) => ({ label: r.key === 'none' ? t('officer:stats.no_programme') : programmeName(r.key), a: r.lodged, b: r.resolved }))}
@@ -186,6 +187,7 @@ export const StatsView: FC<StatsViewProps> = ({ stats, t, programmeName }) => {
         format={format}
         emptyText={emptyText}
       />
+      <h3>{t('officer:stats.by_tier')}</h3>
       <PairedBars
         title={t('officer:stats.by_tier')}
         rows={stats.byTier.some((r) => r.lodged > 0) ? stats.byTier.map((r) => ({ label: tierName(r.key), a: r.lodged, b: r.resolved })) : []}
@@ -194,6 +196,7 @@ export const StatsView: FC<StatsViewProps> = ({ stats, t, programmeName }) => {
         format={format}
         emptyText={emptyText}
       />
+      <h3>{t('officer:stats.ratings')}</h3>
       <Distribution
         title={t('officer:stats.ratings')}
         counts={sat.distribution}
