@@ -5,6 +5,7 @@ import type { Clock } from './engine/types.ts';
 import { messengerConfigProblem, messengerConfigured, startMessenger, type MessengerChannel } from './channels/messenger/channel.ts';
 import { startTelegram, type TelegramChannel } from './channels/telegram/channel.ts';
 import type { TelegramSenderOptions } from './channels/telegram/sender.ts';
+import { createAttachmentFetcher } from './app/officers/attachments.ts';
 import { createOfficerWeb } from './channels/officerWeb/officerWeb.tsx';
 import { createWebChat } from './channels/web/webRoutes.ts';
 import { catalogue } from './domain/programmes/index.ts';
@@ -45,6 +46,9 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     onOutbox: () => app.worker.kick(),
     log,
     programmes: catalogue.programmes.map((p) => p.id),
+    ...app.casePolicy,
+    attachments: createAttachmentFetcher(env.TELEGRAM_BOT_TOKEN ? { telegram: { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } } : {}),
+    publicUrl: () => env.PUBLIC_URL ?? url,
     secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false,
   });
   app.startJobs();

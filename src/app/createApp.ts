@@ -9,6 +9,8 @@ import { catalogue } from '../domain/programmes/index.ts';
 import { createFieldCipher, loadOrCreateKey, type FieldCipher } from '../infra/crypto/fieldCipher.ts';
 import { parseDatabaseUrl } from '../infra/db/url.ts';
 import { transitionCase } from './cases/caseActions.ts';
+import type { WorkCalendar } from '../domain/cases/workingDays.ts';
+import type { Tier } from '../domain/cases/routing.ts';
 import { escalateOverdue, startEscalationJob, type EscalationDeps } from './cases/escalation.ts';
 import type { Clock, IdGenerator } from '../engine/types.ts';
 import { createDb, type Db } from '../infra/db/client.ts';
@@ -47,6 +49,8 @@ export interface App {
   escalate(): Promise<string[]>;
   /** What officers' actions on cases need. */
   caseActions: Parameters<typeof transitionCase>[0];
+  /** How cases are timed and named, for cases entered by officers. */
+  casePolicy: { calendar: WorkCalendar; deadlineDays: Record<Tier, number>; ids: IdGenerator };
   /** Stops taking turns, lets in-flight ones finish, delivers what is due, closes the database. */
   close(): Promise<void>;
 }
@@ -136,6 +140,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     },
     escalate: () => escalateOverdue(escalation),
     caseActions: { db: db.prisma, writes: db.writes, translator, clock },
+    casePolicy: { calendar, deadlineDays, ids: opts.ids ?? randomIds },
     async close() {
       await escalationJob?.stop();
       await pipeline.idle();

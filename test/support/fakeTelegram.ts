@@ -47,10 +47,20 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     setMyCommands: () => true,
     // Long polling answers at once: tests have no updates waiting on the server side.
     getUpdates: () => [],
+    getFile: (body) => ({ file_id: String(body.file_id), file_unique_id: `u${String(body.file_id)}`, file_size: 4, file_path: `files/${String(body.file_id)}.bin` }),
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // A file download, as getFile's file_path names it: Telegram serves the bytes as octet-stream.
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (file) {
+      if (file[1] !== token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      calls.push({ method: 'file', body: { path: file[2] ?? '' } });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(Buffer.from(`FILE:${file[2] ?? ''}`));
+      return;
+    }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!match) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, givenToken = '', method = ''] = match;

@@ -172,12 +172,20 @@ export const CasePage: FC<{
           <p>{ctx.t('case.no_attachments')}</p>
         ) : (
           <ul>
-            {c.attachments.map((a) => (
-              <li>
-                {ctx.t('case.attachment_ref', { kind: a.kind, channel: a.ref.split(':')[0] ?? '' })}{' '}
-                {a.ref.startsWith('messenger:https://') ? <a href={a.ref.slice('messenger:'.length)} rel="noreferrer noopener" target="_blank">{ctx.t('case.open_attachment')}</a> : null}
-              </li>
-            ))}
+            {c.attachments.map((a) => {
+              const src = `/officer/cases/${c.trackingNumber}/attachments/${a.id}`;
+              const label = ctx.t(`attachment.${['image', 'audio', 'video'].includes(a.kind) ? a.kind : 'file'}`);
+              return (
+                <li>
+                  {label} · {a.ref.split(':')[0] ?? ''}
+                  <div>
+                    {a.kind === 'image' ? <img src={src} alt={label} style="max-width:100%" /> : null}
+                    {a.kind === 'audio' ? <audio controls preload="none" src={src}></audio> : null}
+                    {a.kind !== 'image' && a.kind !== 'audio' ? <a href={src}>{ctx.t('case.open_attachment')}</a> : null}
+                  </div>
+                </li>
+              );
+            })}
           </ul>
         )}
       </div>

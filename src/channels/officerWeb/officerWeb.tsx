@@ -12,7 +12,15 @@ import { audit } from '../../app/officers/audit.ts';
 import { statsFor } from '../../app/officers/stats.ts';
 import { childrenOf, placeByCode } from '../../domain/geo/index.ts';
 import { COUNTRY } from '../../domain/officers/jurisdiction.ts';
-import type { Lang } from '../../engine/types.ts';
+import type { IdGenerator, Lang } from '../../engine/types.ts';
+import type { Tier } from '../../domain/cases/routing.ts';
+import type { WorkCalendar } from '../../domain/cases/workingDays.ts';
+import { addOfficer, isRole } from '../../app/officers/accounts.ts';
+import type { AttachmentFetcher } from '../../app/officers/attachments.ts';
+import { enterCase, INTAKE_SOURCES } from '../../app/officers/intake.ts';
+import { caseScope } from '../../domain/officers/jurisdiction.ts';
+import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
+import { IntakePage, OfficersPage } from './adminPages.tsx';
 import type { Logger } from '../../infra/log/logger.ts';
 import { AuditPage, CasePage, InboxPage } from './casePages.tsx';
 import { LoginPage, WelcomePage } from './authPages.tsx';
@@ -21,6 +29,12 @@ import { StatsView } from './charts.tsx';
 
 export interface OfficerWebDeps extends DeskDeps {
   log: Logger;
+  calendar: WorkCalendar;
+  deadlineDays: Record<Tier, number>;
+  ids: IdGenerator;
+  attachments: AttachmentFetcher;
+  /** Where officers reach the workspace, for the sign-in links an admin hands out. */
+  publicUrl(): string;
   /** Programme ids, for the filters. */
   programmes: string[];
   /** Cookies marked Secure (with the __Host- prefix): on whenever the workspace is served over HTTPS. */
@@ -69,7 +83,7 @@ export function createOfficerWeb(deps: OfficerWebDeps): { handle(req: IncomingMe
   const field = (body: Record<string, unknown>, name: string): string => (typeof body[name] === 'string' ? (body[name] as string) : '');
 
   app.use('*', async (c, next) => {
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'same-origin');
     c.header('Cache-Control', 'no-store');
@@ -226,6 +240,80 @@ export function createOfficerWeb(deps: OfficerWebDeps): { handle(req: IncomingMe
     const numbers = new Map((await deps.db.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, trackingNumber: true } })).map((x) => [x.id, x.trackingNumber]));
     await audit(deps.db, { at: deps.clock.now(), actor: officer.id, action: 'audit.view' });
     return c.html(<AuditPage ctx={ctx} entries={entries.map((e) => ({ at: e.at, actor: e.actor, action: e.action, caseNumber: e.caseId ? (numbers.get(e.caseId) ?? null) : null, detail: e.detail }))} />);
+  });
+
+  app.get('/officer/cases/:number/attachments/:id', async (c) => {
+    const { officer } = page(c);
+    const parsed = parseTrackingNumber(c.req.param('number'));
+    const kase = parsed.ok ? await deps.db.case.findFirst({ where: { trackingNumber: parsed.number, ...caseScope(officer) }, select: { id: true } }) : null;
+    const attachment = kase ? await deps.db.caseAttachment.findFirst({ where: { id: Number(c.req.param('id')) || -1, caseId: kase.id } }) : null;
+    if (!kase || !attachment) return notFound(c);
+    await audit(deps.db, { at: deps.clock.now(), actor: officer.id, action: 'case.view', caseId: kase.id, detail: { attachment: attachment.id } });
+    const file = await deps.attachments.fetch(attachment.ref, attachment.kind);
+    if (!file) return c.text(page(c).ctx.t('attachment.unavailable', { channel: attachment.ref.split(':')[0] ?? '' }), 502);
+    c.header('Content-Type', file.type);
+    return c.body(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer);
+  });
+
+  const intakePlaces = (officer: Session['officer']): { code: string; name: string }[] => {
+    const name = (code: string) => context(officer.language).placeName(code);
+    const withUnions = (upazila: string) => [{ code: upazila, name: name(upazila) }, ...childrenOf(upazila).map((u) => ({ code: u.code, name: `${name(u.code)} (${name(upazila)})` }))];
+    if (officer.role === 'union') return [{ code: officer.areaCode, name: name(officer.areaCode) }];
+    if (officer.role === 'upazila') return withUnions(officer.areaCode);
+    if (officer.role === 'district') return childrenOf(officer.areaCode).flatMap((u) => withUnions(u.code));
+    return [];
+  };
+
+  app.get('/officer/enter', (c) => {
+    const { officer, ctx } = page(c);
+    return c.html(<IntakePage ctx={ctx} places={intakePlaces(officer)} programmes={deps.programmes} done={c.req.query('done')} />);
+  });
+
+  app.post('/officer/enter', async (c) => {
+    const { officer, ctx } = page(c);
+    const body = await c.req.parseBody();
+    const source = field(body, 'source');
+    const result = await enterCase(deps, officer, {
+      source: (INTAKE_SOURCES as readonly string[]).includes(source) ? (source as (typeof INTAKE_SOURCES)[number]) : 'paper',
+      category: field(body, 'category'),
+      programme: field(body, 'programme'),
+      placeCode: field(body, 'place'),
+      description: field(body, 'description'),
+      phone: field(body, 'phone'),
+      shareIdentity: field(body, 'share') === '1',
+      language: field(body, 'language') === 'en' ? 'en' : 'bn',
+    });
+    if (!result.ok) return c.html(<IntakePage ctx={ctx} places={intakePlaces(officer)} programmes={deps.programmes} problem={result.problem} />, 400);
+    return c.redirect(`/officer/enter?done=${result.trackingNumber}`, 303);
+  });
+
+  const officerRows = async () =>
+    (await deps.db.officer.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] })).map((o) => ({
+      username: o.username,
+      name: o.name,
+      role: o.role,
+      areaCode: o.areaCode,
+      hasPassword: o.passwordHash !== null,
+      disabled: o.disabledAt !== null,
+    }));
+
+  app.get('/officer/officers', async (c) => {
+    const { officer, ctx } = page(c);
+    if (officer.role !== 'admin') return c.html(<Layout ctx={ctx} title={ctx.t('forbidden')}><p>{ctx.t('forbidden')}</p></Layout>, 404);
+    return c.html(<OfficersPage ctx={ctx} officers={await officerRows()} />);
+  });
+
+  app.post('/officer/officers', async (c) => {
+    const { officer, ctx } = page(c);
+    if (officer.role !== 'admin') return c.html(<Layout ctx={ctx} title={ctx.t('forbidden')}><p>{ctx.t('forbidden')}</p></Layout>, 404);
+    const body = await c.req.parseBody();
+    const role = field(body, 'role');
+    const result = isRole(role)
+      ? await addOfficer(deps, { name: field(body, 'name'), username: field(body, 'username'), role, areaCode: field(body, 'area'), language: field(body, 'language') === 'en' ? 'en' : 'bn' }, officer.id)
+      : ({ ok: false, problem: `unknown role ${role}` } as const);
+    if (!result.ok) return c.html(<OfficersPage ctx={ctx} officers={await officerRows()} problem={result.problem} />, 400);
+    const link = `${deps.publicUrl().replace(/\/$/, '')}/officer/welcome/${result.signInToken}`;
+    return c.html(<OfficersPage ctx={ctx} officers={await officerRows()} added={{ name: field(body, 'name'), link }} />);
   });
 
   app.post('/officer/language', async (c) => {
