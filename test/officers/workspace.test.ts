@@ -105,6 +105,14 @@ describe('jurisdiction: an officer of another area gets nothing, on every route'
     }
   });
 
+  it('the inbox points the area\'s officer to the new case (what officers without Telegram get instead of alerts); others see nothing to attend to', async () => {
+    const mine = await clients.upazila.get('/officer');
+    expect(mine.text).toContain('1 new, not yet seen');
+    const theirs = await clients.other.get('/officer');
+    expect(theirs.text).not.toContain('data-attention');
+    expect(theirs.text).toContain('Open 0 · overdue 0 · urgent 0');
+  });
+
   it('only an admin reads the audit log', async () => {
     expect((await clients.upazila.get('/officer/audit')).status).toBe(404);
     const log = await clients.admin.get('/officer/audit');

@@ -26,6 +26,8 @@ export interface InboxFilters {
   /** A case state, or 'open' (the default) or 'closed' or 'all'. */
   state?: string;
   overdue?: boolean;
+  /** Open and due within the next two days: about to miss the deadline. */
+  dueSoon?: boolean;
   /** A union (place code) within the officer's area. */
   place?: string;
 }
@@ -78,22 +80,35 @@ function scoped(officer: Jurisdiction, filters: InboxFilters, now: Date) {
     ...(filters.category ? { category: filters.category } : {}),
     ...(filters.place ? { placeCode: filters.place } : {}),
     ...(filters.overdue ? { dueAt: { lt: now }, closedAt: null } : {}),
+    ...(filters.dueSoon && !filters.overdue ? { dueAt: { gte: now, lt: soon(now) }, closedAt: null } : {}),
     ...caseScope(officer),
   };
 }
 
-/** The officer's inbox: urgent first, then by deadline; with counts of the area's open, overdue and urgent cases. */
+/** Two days ahead: what an officer must act on before the deadline passes. */
+const soon = (now: Date): Date => new Date(now.getTime() + 2 * 24 * 60 * 60 * 1000);
+
+/**
+ * The officer's inbox: urgent first, then by deadline; with counts of the
+ * area's open, overdue, urgent, new (not yet seen) and soon-due cases — what
+ * officers without Telegram alerts see instead of them.
+ */
 export async function inbox(deps: DeskDeps, officer: Jurisdiction, filters: InboxFilters = {}, take = 200) {
   const now = deps.clock.now();
   const area = caseScope(officer);
   const open = { state: { in: [...OPEN_STATES] }, ...area };
-  const [rows, openCount, overdueCount, urgentCount] = await Promise.all([
+  const [rows, openCount, overdueCount, urgentCount, newCount, dueSoonCount] = await Promise.all([
     deps.db.case.findMany({ where: scoped(officer, filters, now), orderBy: [{ urgent: 'desc' }, { dueAt: 'asc' }], take }),
     deps.db.case.count({ where: open }),
     deps.db.case.count({ where: { ...open, dueAt: { lt: now } } }),
     deps.db.case.count({ where: { ...open, urgent: true } }),
+    deps.db.case.count({ where: { ...area, state: 'received' } }),
+    deps.db.case.count({ where: { ...open, dueAt: { gte: now, lt: soon(now) } } }),
   ]);
-  return { cases: rows.map((c) => summary(c, now)), counts: { open: openCount, overdue: overdueCount, urgent: urgentCount } };
+  return {
+    cases: rows.map((c) => summary(c, now)),
+    counts: { open: openCount, overdue: overdueCount, urgent: urgentCount, unseen: newCount, dueSoon: dueSoonCount },
+  };
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -15,7 +15,7 @@ export function formatDate(d: Date, lang: Lang, withTime = false): string {
 export const InboxPage: FC<{
   ctx: PageContext;
   cases: CaseSummary[];
-  counts: { open: number; overdue: number; urgent: number };
+  counts: { open: number; overdue: number; urgent: number; unseen: number; dueSoon: number };
   filters: InboxFilters;
   programmes: string[];
   places: { code: string; name: string }[];
@@ -24,6 +24,13 @@ export const InboxPage: FC<{
   <Layout ctx={ctx} title={ctx.t('nav.inbox')}>
     <h1>{ctx.t('inbox.heading', { area: ctx.placeName(ctx.officer?.areaCode ?? 'BD') })}</h1>
     <p>{ctx.t('inbox.counts', counts)}</p>
+    {counts.unseen + counts.dueSoon + counts.overdue > 0 ? (
+      <ul class="card" data-attention>
+        {counts.unseen > 0 ? <li><a href="/officer?state=received">{ctx.t('inbox.attention.unseen', { n: counts.unseen })}</a></li> : null}
+        {counts.dueSoon > 0 ? <li><a href="/officer?due=soon">{ctx.t('inbox.attention.due_soon', { n: counts.dueSoon })}</a></li> : null}
+        {counts.overdue > 0 ? <li><a href="/officer?overdue=1">{ctx.t('inbox.attention.overdue', { n: counts.overdue })}</a></li> : null}
+      </ul>
+    ) : null}
     <form method="get" action="/officer" class="card">
       <label>
         {ctx.t('inbox.state')}{' '}

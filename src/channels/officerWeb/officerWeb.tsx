@@ -161,6 +161,7 @@ export function createOfficerWeb(deps: OfficerWebDeps): { handle(req: IncomingMe
       ...(q.category ? { category: q.category } : {}),
       ...(q.place ? { place: q.place } : {}),
       ...(q.overdue === '1' ? { overdue: true } : {}),
+      ...(q.due === 'soon' ? { dueSoon: true } : {}),
     };
     const { cases, counts } = await inbox(deps, officer, filters);
     const places = officer.role === 'upazila' ? childrenOf(officer.areaCode).map((p) => ({ code: p.code, name: officer.language === 'bn' ? p.nameBn : p.nameEn })) : [];
