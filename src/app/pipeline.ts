@@ -107,11 +107,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const appeals = result.events.flatMap((e) =>
         e.type === 'case_appealed' ? [{ ...e.appeal, dueAt: new Date(e.appeal.dueAt), at: new Date(e.appeal.at) }] : [],
       );
+      const ratings = result.events.flatMap((e) => (e.type === 'case_rated' ? [{ trackingNumber: e.trackingNumber, rating: e.rating }] : []));
       for (const c of cases) {
         if (c.urgentReasons.length > 0) deps.log.warn({ case: c.trackingNumber, office: c.officeCode, reasons: c.urgentReasons }, 'urgent case lodged');
       }
       // A session holds answers about health, income and a phone number until a case is lodged: sealed at rest too.
-      return { stateJson: deps.cipher.encrypt(JSON.stringify(result.state)), language: result.state.lang, outbox, cases, appeals };
+      return { stateJson: deps.cipher.encrypt(JSON.stringify(result.state)), language: result.state.lang, outbox, cases, appeals, ratings };
     });
 
   /** Sessions written before they were sealed are plain JSON; an unreadable one is treated as unreadable JSON. */

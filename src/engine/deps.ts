@@ -89,7 +89,9 @@ export type EngineEvent =
   | { type: 'reply'; reply: Reply }
   | { type: 'language_changed'; lang: Lang }
   | { type: 'case_lodged'; case: NewCase }
-  | { type: 'case_appealed'; appeal: CaseAppeal };
+  | { type: 'case_appealed'; appeal: CaseAppeal }
+  /** A rating pressed under a closing notice; the host stores it only for the citizen's own closed, unrated case. */
+  | { type: 'case_rated'; trackingNumber: string; rating: 1 | 2 | 3 | 4 | 5 };
 
 /** A rejected case the citizen takes to the next tier; the host applies it only if the case is still theirs and rejected. */
 export interface CaseAppeal {

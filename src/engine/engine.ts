@@ -2,6 +2,7 @@ import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
 import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows/menu.ts';
+import { parseRatingChoice, thankForRating } from './flows/rating.ts';
 import { answerReport, askReportStep, backInReport, startReport } from './flows/report.ts';
 import { answerStatus, appealCase, showCase, startStatus } from './flows/status.ts';
 import { matchCommand } from './parse/matchCommand.ts';
@@ -92,6 +93,19 @@ function dispatch(turn: Turn, input: TurnInput, idle: boolean): void {
       s.lang = 'bn';
     }
     startIntent(turn, deepLink);
+    return;
+  }
+  // A rating pressed under a closing notice: thanks, then back to where the user was.
+  const rated = said.kind === 'choice' ? parseRatingChoice(said.id) : null;
+  if (rated !== null) {
+    if (s.lang === null) {
+      s.askedLanguage = false;
+      s.lang = 'bn';
+    }
+    if (!thankForRating(turn, rated)) {
+      if (s.askedResume) turn.ask('common:resume.prompt', RESUME_CHOICES);
+      else repeat(turn);
+    }
     return;
   }
   if (said.kind === 'stale') {

@@ -1,4 +1,5 @@
 import { matchChoice } from './parse/matchChoice.ts';
+import { parseRatingChoice } from './flows/rating.ts';
 import type { EngineDeps } from './deps.ts';
 import type { SessionState } from './session.ts';
 import type { InboundBody } from './types.ts';
@@ -33,6 +34,8 @@ export function readSaid(body: InboundBody, state: SessionState, deps: EngineDep
     case 'start':
       return { kind: 'empty' };
     case 'choice':
+      // A rating button came with a closing notice, outside the conversation: never offered, never stale.
+      if (parseRatingChoice(body.choiceId) !== null) return { kind: 'choice', id: body.choiceId };
       return state.offered.some((c) => c.id === body.choiceId) ? { kind: 'choice', id: body.choiceId } : { kind: 'stale', id: body.choiceId };
     case 'text': {
       const text = body.text.trim();

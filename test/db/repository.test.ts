@@ -140,6 +140,45 @@ describe.each(PROVIDERS)('repositories on $label', (provider) => {
     expect(ok).toEqual({ status: 'done', outboxCount: 0 });
   });
 
+  it('stores the first rating of a closed case of the turn\'s own contact, and no other', async () => {
+    const base = { kind: 'grievance', category: 'other', placeCode: 'p', upazilaCode: 'u', districtCode: 'd', description: '—', tier: 'upazila', officeCode: 'upazila:u', channel: 'test', language: 'bn' };
+    const times = { dueAt: at('2026-12-01T00:00:00Z'), createdAt: at('2026-11-01T00:00:00Z'), updatedAt: at('2026-11-01T00:00:00Z') };
+    const earlier = at('2026-11-20T08:00:00Z');
+    const rows = [
+      { trackingNumber: '100000001', state: 'resolved', contactId: 'test:nasrin' },
+      { trackingNumber: '100000002', state: 'rejected', contactId: 'test:nasrin' },
+      { trackingNumber: '100000003', state: 'in_progress', contactId: 'test:nasrin' },
+      { trackingNumber: '100000004', state: 'resolved', contactId: 'test:someone' },
+      { trackingNumber: '100000005', state: 'resolved', contactId: 'test:nasrin', rating: 2, ratedAt: earlier },
+      { trackingNumber: '100000006', state: 'resolved', contactId: 'test:nasrin' },
+    ];
+    for (const r of rows) await prisma().case.create({ data: { ...base, ...times, id: `rated-${r.trackingNumber}`, ...r } });
+    const ratings = [
+      { trackingNumber: '100000001', rating: 4 },
+      { trackingNumber: '100000002', rating: 1 },
+      { trackingNumber: '100000003', rating: 5 },
+      { trackingNumber: '100000004', rating: 5 },
+      { trackingNumber: '100000005', rating: 5 },
+      { trackingNumber: '100000006', rating: 7 },
+      { trackingNumber: '999999999', rating: 3 },
+      // Twice in one turn: the first counts here too.
+      { trackingNumber: '100000001', rating: 1 },
+    ];
+    const decide = () => ({ stateJson: '{}', language: null, outbox: [], ratings });
+    expect(await turns().run(inbound('nasrin', 'rate-1', 'x'), decide)).toEqual({ status: 'done', outboxCount: 0 });
+
+    const stored = await prisma().case.findMany({ where: { id: { startsWith: 'rated-' } }, orderBy: { trackingNumber: 'asc' }, select: { trackingNumber: true, rating: true, ratedAt: true } });
+    const now = at('2026-11-22T09:00:00Z');
+    expect(stored).toEqual([
+      { trackingNumber: '100000001', rating: 4, ratedAt: now },
+      { trackingNumber: '100000002', rating: 1, ratedAt: now },
+      { trackingNumber: '100000003', rating: null, ratedAt: null },
+      { trackingNumber: '100000004', rating: null, ratedAt: null },
+      { trackingNumber: '100000005', rating: 2, ratedAt: earlier },
+      { trackingNumber: '100000006', rating: null, ratedAt: null },
+    ]);
+  });
+
   it('keeps a Bangla payload and a retry schedule intact', async () => {
     const text = JSON.stringify({ text: 'আপনার বয়স কত? ৬৭ 👵' });
     const created = await prisma().outboxMessage.create({

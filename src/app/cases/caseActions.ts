@@ -1,10 +1,11 @@
 import { canMove, needsNote, type CaseState } from '../../domain/cases/lifecycle.ts';
 import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
-import type { Clock, ReplyParams } from '../../engine/types.ts';
+import type { Clock, Reply, ReplyParams } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import type { CasePlace } from '../../domain/officers/jurisdiction.ts';
+import { ratingChoices } from '../../engine/flows/rating.ts';
 import { noticeRow, notifyFollowers } from './notices.ts';
 
 /** Which cases an actor may touch (an officer's area); none for the command line. */
@@ -49,7 +50,10 @@ export async function transitionCase(
       data: { caseId: c.id, at: now, type: EVENT_TYPE[input.to], fromState: from, toState: input.to, tier: c.tier, officeCode: c.officeCode, note: note || null, actor: 'officer' },
     });
     const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
-    await notifyFollowers(tx, deps.translator, c, { key: `cases:notice.${input.to}`, kind: 'text', params }, now);
+    const notice: Reply = { key: `cases:notice.${input.to}`, kind: 'text', params };
+    // Only the citizen who lodged the case is asked to rate how it was handled.
+    const own: Reply = closing ? { ...notice, kind: 'question', lines: [{ key: 'cases:rating.ask' }], choices: ratingChoices(c.trackingNumber) } : notice;
+    await notifyFollowers(tx, deps.translator, c, notice, now, 'case_update', own);
     return { ok: true, from, to: input.to } as const;
   }));
 }

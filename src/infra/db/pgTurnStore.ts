@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Inbound } from '../../engine/types.ts';
-import { contactIdFor, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
+import { contactIdFor, isRating, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
 
 /**
  * Prisma stores DateTime in PostgreSQL as `timestamp(3)` without a zone, in
@@ -87,6 +87,14 @@ export function createPgTurnStore(url: string): TurnStore {
     if (outcome.language !== language) await db.query(`UPDATE "Contact" SET "language" = $1 WHERE "id" = $2`, [outcome.language, contactId]);
     for (const c of outcome.cases ?? []) await lodge(db, contactId, inbound.channel, c);
     for (const a of outcome.appeals ?? []) await appeal(db, contactId, a);
+    for (const r of outcome.ratings ?? []) {
+      // The first rating of the contact's own closed case counts; any other is ignored.
+      if (!isRating(r.rating)) continue;
+      await db.query(
+        `UPDATE "Case" SET "rating" = $1, "ratedAt" = $2 WHERE "trackingNumber" = $3 AND "contactId" = $4 AND "state" IN ('resolved', 'rejected') AND "rating" IS NULL`,
+        [r.rating, now, r.trackingNumber, contactId],
+      );
+    }
     if (outcome.outbox.length > 0) {
       // One statement for all the replies of the turn, in order (ids follow the VALUES order).
       const values = outcome.outbox.map((_, i) => `($1, $2, $3, $${i + 6}, 'pending', 0, $4, $5)`).join(', ');

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Inbound } from '../../engine/types.ts';
 import type { WriteLock } from './writeLock.ts';
-import { contactIdFor, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
+import { contactIdFor, isRating, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
 
 /** Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset; raw writes must match it to sort and compare alike. */
 export function sqliteTime(d: Date): string {
@@ -62,6 +62,11 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
     appealed.run(c.id, sqliteTime(a.at), a.tier, a.officeCode);
   };
 
+  // The first rating of the contact's own closed case counts; any other is ignored.
+  const rate = db.prepare(
+    `UPDATE "Case" SET rating = ?, ratedAt = ? WHERE trackingNumber = ? AND contactId = ? AND state IN ('resolved', 'rejected') AND rating IS NULL`,
+  );
+
   const lodge = (contactId: string, channel: string, c: CaseDraft): void => {
     const at = sqliteTime(c.createdAt);
     insertCase.run({
@@ -108,6 +113,7 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
     if (outcome.language !== language) setLanguage.run(outcome.language, contactId);
     for (const c of outcome.cases ?? []) lodge(contactId, inbound.channel, c);
     for (const a of outcome.appeals ?? []) appeal(contactId, a);
+    for (const r of outcome.ratings ?? []) if (isRating(r.rating)) rate.run(r.rating, now, r.trackingNumber, contactId);
     for (const o of outcome.outbox) enqueue.run(contactId, inbound.channel, inbound.userId, o.payload, now, now);
     return { status: 'done', outboxCount: outcome.outbox.length };
   });

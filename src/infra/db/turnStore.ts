@@ -50,6 +50,16 @@ export interface TurnOutcome {
   cases?: CaseDraft[];
   /** Rejected cases this turn takes to the next tier. */
   appeals?: AppealDraft[];
+  /**
+   * Ratings (1–5) of closed cases. Stored only for a case of this contact that
+   * is resolved or rejected and not yet rated: the first rating counts.
+   */
+  ratings?: RatingDraft[];
+}
+
+export interface RatingDraft {
+  trackingNumber: string;
+  rating: number;
 }
 
 export interface AppealDraft {
@@ -79,6 +89,11 @@ export interface TurnStore {
 
 /** Thrown inside `runTurn`'s callback to roll the whole turn back (nothing recorded). */
 export class AbortTurn extends Error {}
+
+/** A whole number from 1 to 5: anything else is never stored, whoever sent it. */
+export function isRating(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 5;
+}
 
 export function contactIdFor(channel: Channel, userId: string): string {
   return `${channel}:${userId}`;
@@ -153,6 +168,13 @@ async function runTurn(db: DbClient, inbound: Inbound, decide: Decide): Promise<
       if (!c) continue;
       await tx.case.update({ where: { id: c.id }, data: { tier: a.tier, officeCode: a.officeCode, dueAt: a.dueAt, state: 'received', updatedAt: a.at, closedAt: null } });
       await tx.caseEvent.create({ data: { caseId: c.id, at: a.at, type: 'appealed', fromState: 'rejected', toState: 'received', tier: a.tier, officeCode: a.officeCode, actor: 'citizen' } });
+    }
+    for (const r of outcome.ratings ?? []) {
+      if (!isRating(r.rating)) continue;
+      await tx.case.updateMany({
+        where: { trackingNumber: r.trackingNumber, contactId, state: { in: ['resolved', 'rejected'] }, rating: null },
+        data: { rating: r.rating, ratedAt: now },
+      });
     }
     if (outcome.outbox.length > 0) {
       await tx.outboxMessage.createMany({
