@@ -38,6 +38,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
   const messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;
   const officerWeb = createOfficerWeb({
+    telegramBot: telegram?.botUsername ?? null,
     db: app.db.prisma,
     writes: app.db.writes,
     clock,

@@ -49,6 +49,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; children?: Child }> =
             <a href="/officer/stats">{ctx.t('nav.stats')}</a>
             <a href="/officer/enter">{ctx.t('nav_more.enter')}</a>
             <a href="/officer/export.csv">{ctx.t('nav.export')}</a>
+            <a href="/officer/telegram">{ctx.tt('alerts:page.title')}</a>
             {ctx.officer.role === 'admin' ? <a href="/officer/officers">{ctx.t('nav_more.officers')}</a> : null}
             {ctx.officer.role === 'admin' ? <a href="/officer/audit">{ctx.t('nav.audit')}</a> : null}
             <PostButton action="/officer/language" csrf={ctx.csrf} label={ctx.t('nav.language')} />

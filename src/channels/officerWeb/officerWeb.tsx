@@ -21,6 +21,8 @@ import { enterCase, INTAKE_SOURCES } from '../../app/officers/intake.ts';
 import { caseScope } from '../../domain/officers/jurisdiction.ts';
 import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { IntakePage, OfficersPage } from './adminPages.tsx';
+import { TelegramLinkPage } from './telegramLinkPage.tsx';
+import { createTelegramLinkCode } from '../../app/officers/alerts.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { AuditPage, CasePage, InboxPage } from './casePages.tsx';
 import { LoginPage, WelcomePage } from './authPages.tsx';
@@ -33,6 +35,8 @@ export interface OfficerWebDeps extends DeskDeps {
   deadlineDays: Record<Tier, number>;
   ids: IdGenerator;
   attachments: AttachmentFetcher;
+  /** The Telegram bot's username when Telegram is on: officers link their chat to it for alerts. */
+  telegramBot: string | null;
   /** Where officers reach the workspace, for the sign-in links an admin hands out. */
   publicUrl(): string;
   /** Programme ids, for the filters. */
@@ -315,6 +319,20 @@ export function createOfficerWeb(deps: OfficerWebDeps): { handle(req: IncomingMe
     if (!result.ok) return c.html(<OfficersPage ctx={ctx} officers={await officerRows()} problem={result.problem} />, 400);
     const link = `${deps.publicUrl().replace(/\/$/, '')}/officer/welcome/${result.signInToken}`;
     return c.html(<OfficersPage ctx={ctx} officers={await officerRows()} added={{ name: field(body, 'name'), link }} />);
+  });
+
+  const linkedNow = async (id: string) => Boolean((await deps.db.officer.findUnique({ where: { id }, select: { telegramChatId: true } }))?.telegramChatId);
+
+  app.get('/officer/telegram', async (c) => {
+    const { officer, ctx } = page(c);
+    return c.html(<TelegramLinkPage ctx={ctx} linked={await linkedNow(officer.id)} bot={deps.telegramBot ?? undefined} />);
+  });
+
+  // A code only on a button press (POST): opening a link never makes one.
+  app.post('/officer/telegram', async (c) => {
+    const { officer, ctx } = page(c);
+    const code = await createTelegramLinkCode(deps, officer.id);
+    return c.html(<TelegramLinkPage ctx={ctx} linked={await linkedNow(officer.id)} bot={deps.telegramBot ?? undefined} code={code} />);
   });
 
   app.post('/officer/language', async (c) => {

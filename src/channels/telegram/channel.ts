@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Api } from 'grammy';
+import { handleOfficerCallback, linkTelegramReply, startOfficerAlertsJob } from '../../app/officers/alerts.ts';
 import type { App } from '../../app/createApp.ts';
 import type { Env } from '../../config/env.ts';
 import type { Clock } from '../../engine/types.ts';
@@ -8,9 +10,12 @@ import type { Logger } from '../../infra/log/logger.ts';
 import { createTelegramSender, type TelegramSenderOptions } from './sender.ts';
 import { ALLOWED_UPDATES, readUpdate, UpdateSchema, type TelegramUpdate } from './updates.ts';
 import { createTelegramWebhook } from './webhook.ts';
+import { officerAlertSend, readOfficerCommand } from './officerLink.ts';
 
 export interface TelegramChannel {
   mode: 'webhook' | 'polling';
+  /** The bot's @username (without the @), for officers linking their chat; null if Telegram did not say. */
+  botUsername: string | null;
   /** The HTTP route, in webhook mode. */
   webhook: ReturnType<typeof createTelegramWebhook> | null;
   /** Handles one update as the webhook or the poller received it. */
@@ -40,6 +45,12 @@ export async function startTelegram(opts: {
   const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
   opts.senders.set('telegram', createTelegramSender(api, opts.sender));
   const failures = new Map<number, number>();
+  // Officers link their chat here; their area's new, urgent and soon-due cases, and a morning digest, come to it.
+  const desk = { db: app.db.prisma, writes: app.db.writes, clock, translator: app.translator, cipher: app.cipher, onOutbox: () => app.worker.kick() };
+  const alertsJob = startOfficerAlertsJob(
+    { ...desk, log, publicUrl: env.PUBLIC_URL, send: officerAlertSend(api), calendar: app.casePolicy.calendar, holder: `telegram-alerts:${process.pid}:${randomUUID().slice(0, 8)}` },
+    60_000,
+  );
 
   /** The label of the button pressed, from the question Setu sent (its rendered copy is in the outbox). */
   const labelOf = async (chatId: number, choiceId: string): Promise<string | null> => {
@@ -53,6 +64,18 @@ export async function startTelegram(opts: {
   };
 
   const handle = async (update: TelegramUpdate): Promise<void> => {
+    const officerCommand = readOfficerCommand(update);
+    if (officerCommand?.kind === 'link') {
+      const lang = update.message?.from?.language_code?.startsWith('en') ? 'en' : 'bn';
+      await api.sendMessage(officerCommand.chatId, await linkTelegramReply(desk, officerCommand.code, officerCommand.chatId, lang));
+      return;
+    }
+    if (officerCommand?.kind === 'officer_callback') {
+      const text = (await handleOfficerCallback(desk, officerCommand.chatId, officerCommand.data)) ?? '';
+      await api.answerCallbackQuery(officerCommand.callbackId, { text }).catch((err: unknown) => log.warn({ err }, 'answerCallbackQuery failed'));
+      if (text) await api.sendMessage(officerCommand.chatId, text);
+      return;
+    }
     const reading = readUpdate(update, clock.now());
     if (reading.kind === 'ignore') return;
     if (reading.kind === 'group') {
@@ -92,6 +115,8 @@ export async function startTelegram(opts: {
   };
 
   await setCommands(api, app).catch((err: unknown) => log.warn({ err }, 'setMyCommands failed'));
+  const me = await api.getMe().catch((err: unknown) => (log.warn({ err }, 'getMe failed'), null));
+  const botUsername = me?.username ?? null;
 
   if (env.PUBLIC_URL) {
     const secret = env.TELEGRAM_WEBHOOK_SECRET;
@@ -103,12 +128,21 @@ export async function startTelegram(opts: {
       // A failing update answers 500 so Telegram retries it, until it is quarantined and acknowledged.
       onUpdate,
     });
-    return { mode: 'webhook', webhook, onUpdate, stop: async () => {} };
+    return { mode: 'webhook', botUsername, webhook, onUpdate, stop: () => alertsJob.stop() };
   }
 
   await api.deleteWebhook();
   const poller = poll(api, onUpdate, log);
-  return { mode: 'polling', webhook: null, onUpdate, stop: () => poller.stop() };
+  return {
+    mode: 'polling',
+    botUsername,
+    webhook: null,
+    onUpdate,
+    stop: async () => {
+      await alertsJob.stop();
+      await poller.stop();
+    },
+  };
 }
 
 /** Long polling: one update at a time, in order; an update is confirmed (offset) only once handled or quarantined. */
