@@ -29,6 +29,8 @@ export interface CaseLookupResult {
   mine?: CaseView[];
   /** An earlier report of the same person at the same place, when one was looked for. */
   duplicate?: CaseView | null;
+  /** The user's closed, unrated cases, latest closed first (when looked for). */
+  ratable?: { trackingNumber: string; closedAt: number }[];
 }
 
 /** A case as the engine may show it. `mine` is false for someone else's number: then only the state and dates are shown. */

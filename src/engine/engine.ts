@@ -4,7 +4,7 @@ import { answerGrievance, askStep, backInGrievance, startGrievance } from './flo
 import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows/menu.ts';
 import { parseRatingChoice, thankForRating } from './flows/rating.ts';
 import { answerReport, askReportStep, backInReport, startReport } from './flows/report.ts';
-import { answerStatus, appealCase, showCase, startStatus } from './flows/status.ts';
+import { answerStatus, appealCase, showCase, startStatus, typedRating } from './flows/status.ts';
 import { matchCommand } from './parse/matchCommand.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
 import { readSaid, type Said } from './said.ts';
@@ -32,6 +32,7 @@ export function handleTurn(previous: SessionState | null, input: TurnInput, deps
   const turn = new Turn(state, deps);
   const now = deps.clock.now();
   const idle = state.lastActiveAt !== null && now.getTime() - Date.parse(state.lastActiveAt) > deps.idleMs;
+  const lastActive = state.lastActiveAt === null ? null : Date.parse(state.lastActiveAt);
   state.lastActiveAt = now.toISOString();
   state.turns += 1;
 
@@ -39,7 +40,7 @@ export function handleTurn(previous: SessionState | null, input: TurnInput, deps
     welcome(turn, input);
     return { state, events: turn.events };
   }
-  dispatch(turn, input, idle);
+  dispatch(turn, input, idle, lastActive);
   return { state, events: turn.events };
 }
 
@@ -67,7 +68,7 @@ function welcome(turn: Turn, input: TurnInput): void {
   askLanguage(turn);
 }
 
-function dispatch(turn: Turn, input: TurnInput, idle: boolean): void {
+function dispatch(turn: Turn, input: TurnInput, idle: boolean, lastActive: number | null): void {
   const s = turn.state;
   const said = readSaid(input.inbound.body, s, turn.deps);
   const text = said.kind === 'text' ? said.text : null;
@@ -95,8 +96,9 @@ function dispatch(turn: Turn, input: TurnInput, idle: boolean): void {
     startIntent(turn, deepLink);
     return;
   }
-  // A rating pressed under a closing notice: thanks, then back to where the user was.
-  const rated = said.kind === 'choice' ? parseRatingChoice(said.id) : null;
+  // A rating pressed under a closing notice — or typed as a bare number when that notice is the last thing
+  // the user was asked (a case closed since their last message): thanks, then back to where the user was.
+  const rated = (said.kind === 'choice' ? parseRatingChoice(said.id) : null) ?? ratingTyped(input, lastActive);
   if (rated !== null) {
     if (s.lang === null) {
       s.askedLanguage = false;
@@ -258,6 +260,14 @@ function repeat(turn: Turn): void {
 function hintsOf(u: Understanding): Hints {
   const programme = ProgrammeIdSchema.safeParse(u.programme);
   return { ...(u.subject ? { subject: u.subject } : {}), ...(programme.success ? { programme: programme.data } : {}) };
+}
+
+function ratingTyped(input: TurnInput, lastActive: number | null): { trackingNumber: string; rating: 1 | 2 | 3 | 4 | 5 } | null {
+  const body = input.inbound.body;
+  const rating = body.type === 'text' ? typedRating(body.text) : null;
+  const latest = input.cases?.ratable?.[0];
+  if (rating === null || latest === undefined || lastActive === null || latest.closedAt <= lastActive) return null;
+  return { trackingNumber: latest.trackingNumber, rating };
 }
 
 function languageChoice(id: string): Lang | null {

@@ -47,6 +47,27 @@ describe('rating a closed case (SQLite)', () => {
   const lastTo = (user: string) => sender.delivered.filter((d) => d.externalId === user).at(-1)?.message;
   const stored = (number: string) => app.db.prisma.case.findUniqueOrThrow({ where: { trackingNumber: number } });
 
+  it('takes a bare number typed after the closing notice as the rating (the terminal has no buttons), but not once the user has written since', async () => {
+    const number = await lodgeGrievance(app, sender, 'jahanara');
+    app.clock.advance(60_000);
+    expect(await transitionCase(app.caseActions, { trackingNumber: number, to: 'resolved', note: 'টাকা পাঠানো হয়েছে।', actor: 'officer' })).toMatchObject({ ok: true });
+    await app.worker.drain();
+    expect(lastTo('jahanara')?.choices.map((c) => c.id)).toContain(`rate.${number}.4`);
+    await say(app, 'jahanara', '৪');
+    expect(await stored(number)).toMatchObject({ rating: 4 });
+    expect(sender.delivered.filter((d) => d.externalId === 'jahanara').map((d) => d.message.key)).toContain('cases:rating.thanks');
+
+    // Another citizen's case closes, but she writes something else first: her later "2" answers what she was asked then.
+    const second = await lodgeGrievance(app, sender, 'rokeya');
+    app.clock.advance(60_000);
+    await transitionCase(app.caseActions, { trackingNumber: second, to: 'rejected', note: 'তালিকায় নাম আছে।', actor: 'officer' });
+    await app.worker.drain();
+    await say(app, 'rokeya', { type: 'choice', choiceId: 'menu' });
+    await say(app, 'rokeya', '২');
+    expect(await stored(second)).toMatchObject({ rating: null });
+    expect(lastTo('rokeya')?.key).not.toBe('cases:rating.thanks');
+  });
+
   it('asks the citizen with the closing notice, stores their first rating, and counts no later one', async () => {
     const number = await lodgeGrievance(app, sender, 'rahima');
 

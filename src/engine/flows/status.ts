@@ -1,3 +1,4 @@
+import { normaliseDigits } from '../parse/normaliseDigits.ts';
 import { findTrackingNumber, parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { isOpen } from '../../domain/cases/lifecycle.ts';
 import { nextTier, officeFor } from '../../domain/cases/routing.ts';
@@ -28,6 +29,8 @@ export interface CaseLookup {
   mine: boolean;
   /** Look for an earlier report of this person at this place. */
   duplicate?: { placeCode: string; name: string };
+  /** The user's closed cases still waiting for a rating: a bare 1–5 typed may answer a closing notice. */
+  ratable?: true;
 }
 
 /** What the host must look up before this turn, if anything. */
@@ -47,7 +50,15 @@ export function caseLookupFor(state: SessionState | null, input: TurnInput): Cas
   }
   // A tracking number typed at the top level is a status question too.
   const found = state.flow === null ? findTrackingNumber(body.text) : null;
-  return found ? { numbers: [found], mine: false } : null;
+  if (found) return { numbers: [found], mine: false };
+  // A closing notice asks for a rating outside the conversation; at the top level a bare "4" may be the answer.
+  return state.flow === null && typedRating(body.text) !== null ? { numbers: [], mine: false, ratable: true } : null;
+}
+
+/** A rating typed as a bare digit, Bangla or Latin ("৪", "4"), or null. */
+export function typedRating(text: string): 1 | 2 | 3 | 4 | 5 | null {
+  const t = normaliseDigits(text).trim();
+  return t === '1' || t === '2' || t === '3' || t === '4' || t === '5' ? (Number(t) as 1 | 2 | 3 | 4 | 5) : null;
 }
 
 export function startStatus(turn: Turn): void {

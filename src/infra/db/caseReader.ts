@@ -50,6 +50,15 @@ export async function lookupCases(db: DbClient, contactId: string, lookup: CaseL
   const byNumber: Record<string, CaseView | null> = Object.fromEntries(lookup.numbers.map((n) => [n, null]));
   for (const c of found) byNumber[c.trackingNumber] = view(c);
   const result: CaseLookupResult = lookup.mine ? { byNumber, mine: mine.map(view) } : { byNumber };
+  if (lookup.ratable) {
+    const closed = await db.case.findMany({
+      where: { contactId, state: { in: ['resolved', 'rejected'] }, rating: null, closedAt: { not: null } },
+      orderBy: { closedAt: 'desc' },
+      take: 2,
+      select: { trackingNumber: true, closedAt: true },
+    });
+    result.ratable = closed.flatMap((c) => (c.closedAt ? [{ trackingNumber: c.trackingNumber, closedAt: c.closedAt.getTime() }] : []));
+  }
   if (lookup.duplicate) {
     const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
     const earlier = await db.case.findMany({
