@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app/createApp.ts';
-import { replyToCitizen, transitionCase } from '../src/app/cases/caseActions.ts';
+import { forwardCase, replyToCitizen, transitionCase } from '../src/app/cases/caseActions.ts';
 import { loadEnv } from '../src/config/env.ts';
 import type { CaseState } from '../src/domain/cases/lifecycle.ts';
 import { formatTrackingNumber, parseTrackingNumber } from '../src/domain/cases/trackingNumber.ts';
@@ -17,7 +17,7 @@ const HELP = `npm run case -- <command> [options]
   show <tracking number>       one case and its timeline
   acknowledge <number>         the officer has seen it
   start <number>               work has started
-  forward <number>             sent on to another office
+  forward <number> [--note …]  sent up to the next office (Union → Upazila → District → HQ), with its deadline
   resolve <number> --note "…"  settled; the note goes to the citizen
   reject <number> --note "…"   rejected; the note (the reason) goes to the citizen
   reply <number> --note "…"    write to the citizen without changing the case (on Messenger,
@@ -84,7 +84,8 @@ async function main(): Promise<number> {
       process.stderr.write(`unknown command ${command}\n\n${HELP}\n`);
       return 1;
     }
-    const result = await transitionCase(app.caseActions, { trackingNumber: parsed.number, to, ...(values.note ? { note: values.note } : {}), actor: 'officer' });
+    const input = { trackingNumber: parsed.number, ...(values.note ? { note: values.note } : {}), actor: 'officer' };
+    const result = command === 'forward' ? await forwardCase({ ...app.caseActions, ...app.casePolicy }, input) : await transitionCase(app.caseActions, { ...input, to });
     if (!result.ok) {
       process.stderr.write(`not done: ${result.reason.replaceAll('_', ' ')}\n`);
       return 1;

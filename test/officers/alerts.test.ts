@@ -64,6 +64,7 @@ beforeAll(async () => {
     cipher: app.cipher,
     log: createLogger('silent'),
     calendar: defaultCalendar(),
+    deadlineDays: app.casePolicy.deadlineDays,
     onOutbox: () => app.worker.kick(),
   };
   // A first case shows where lodgeFromTerminal's cases are.

@@ -136,6 +136,23 @@ describe('acting on a case', () => {
     expect(await state()).toBe('received');
   });
 
+  it('forwarding sends the case up to the district office with its deadline, and tells the citizen in Bangla', async () => {
+    const cl = clients.upazila;
+    const before = await setu.app.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+    const res = await cl.post(`/officer/cases/${number}/act`, { _csrf: await csrfOf(cl), action: 'forward', note: 'The union clerk is involved; the district should look.' });
+    expect(res.status).toBe(303);
+    const after = await setu.app.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(after).toMatchObject({ state: 'forwarded', tier: 'district', officeCode: `district:${before.districtCode}` });
+    // The district's own deadline (20 working days from now), not the upazila's.
+    expect(after.dueAt.getTime()).not.toBe(before.dueAt.getTime());
+    expect(after.dueAt.getTime()).toBeGreaterThan(Date.now() + 20 * 86_400_000);
+    const notice = await setu.app.db.prisma.outboxMessage.findFirst({ where: { contactId: 'console:amina' }, orderBy: { id: 'desc' } });
+    expect(parseOutboxPayload(notice?.payload ?? '{}').text).toMatch(/জেলা পর্যায়ে পাঠানো হয়েছে/);
+    // The district's officer sees it as theirs now; the upazila's still sees it (it is in their upazila).
+    expect((await clients.district.get(`/officer/cases/${number}`)).text).toContain('District');
+    expect((await cl.get(`/officer/cases/${number}`)).status).toBe(200);
+  });
+
   it('resolving with a note changes the state, writes the timeline and the audit log, and queues the citizen\'s notice in Bangla', async () => {
     const cl = clients.upazila;
     const outboxBefore = await setu.app.db.prisma.outboxMessage.findMany({ where: { contactId: 'console:amina' }, select: { id: true } });
@@ -146,7 +163,7 @@ describe('acting on a case', () => {
     expect(await state()).toBe('resolved');
 
     const events = await setu.app.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { id: 'asc' } });
-    expect(events.at(-1)).toMatchObject({ type: 'resolved', note, fromState: 'received', toState: 'resolved' });
+    expect(events.at(-1)).toMatchObject({ type: 'resolved', note, fromState: 'forwarded', toState: 'resolved' });
     const officer = await setu.app.db.prisma.officer.findUniqueOrThrow({ where: { username: 'upazila' } });
     const audit = await setu.app.db.prisma.auditEntry.findMany({ where: { caseId, action: 'case.resolve' } });
     expect(audit.map((a) => a.actor)).toEqual([officer.id]);

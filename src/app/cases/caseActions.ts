@@ -7,6 +7,8 @@ import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import type { CasePlace } from '../../domain/officers/jurisdiction.ts';
 import { ratingChoices } from '../../engine/flows/rating.ts';
 import { noticeRow, notifyFollowers } from './notices.ts';
+import { nextTier, officeFor, TIERS, type Tier } from '../../domain/cases/routing.ts';
+import { addWorkingDays, type WorkCalendar } from '../../domain/cases/workingDays.ts';
 
 /** Which cases an actor may touch (an officer's area); none for the command line. */
 export type CaseScope = Partial<CasePlace>;
@@ -83,5 +85,35 @@ export async function replyToCitizen(
     const reply = { key: 'cases:notice.reply', kind: 'text' as const, params: { number: c.trackingNumber, note: text } };
     await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, reply, now, 'officer_reply') });
     return { ok: true } as const;
+  }));
+}
+
+/**
+ * An officer sends a case up to the next office (Union → Upazila → District
+ * → headquarters), with that office's deadline; the citizen is told where it
+ * went and by when.
+ */
+export async function forwardCase(
+  deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock; calendar: WorkCalendar; deadlineDays: Record<Tier, number> },
+  input: { trackingNumber: string; note?: string; actor: string; scope?: CaseScope },
+): Promise<TransitionResult> {
+  const parsed = parseTrackingNumber(input.trackingNumber);
+  if (!parsed.ok) return { ok: false, reason: 'unknown_case' };
+  const now = deps.clock.now();
+  return deps.writes.run(() => deps.db.$transaction(async (tx) => {
+    const c = await tx.case.findFirst({ where: { trackingNumber: parsed.number, ...input.scope } });
+    if (!c) return { ok: false, reason: 'unknown_case' } as const;
+    const from = c.state as CaseState;
+    const tier = TIERS.find((t) => t === c.tier);
+    const to = tier ? nextTier(tier) : null;
+    if (!canMove(from, 'forwarded') || !to) return { ok: false, reason: 'not_allowed' } as const;
+    const office = officeFor(to, { upazilaCode: c.upazilaCode, districtCode: c.districtCode });
+    const due = addWorkingDays(now, deps.deadlineDays[to], deps.calendar);
+    const moved = await tx.case.updateMany({ where: { id: c.id, state: c.state, tier: c.tier }, data: { state: 'forwarded', tier: to, officeCode: office, dueAt: due, updatedAt: now } });
+    if (moved.count === 0) return { ok: false, reason: 'changed_meanwhile' } as const;
+    const note = input.note?.trim() ?? '';
+    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'forwarded', fromState: from, toState: 'forwarded', tier: to, officeCode: office, note: note || null, actor: 'officer' } });
+    await notifyFollowers(tx, deps.translator, c, { key: 'cases:notice.forwarded_to', kind: 'text', params: { number: c.trackingNumber, to, due: due.getTime() } }, now);
+    return { ok: true, from, to: 'forwarded' } as const;
   }));
 }

@@ -1,4 +1,6 @@
-import { replyToCitizen, transitionCase, type ReplyResult, type TransitionResult } from '../cases/caseActions.ts';
+import { forwardCase, replyToCitizen, transitionCase, type ReplyResult, type TransitionResult } from '../cases/caseActions.ts';
+import type { Tier } from '../../domain/cases/routing.ts';
+import type { WorkCalendar } from '../../domain/cases/workingDays.ts';
 import { CASE_STATES, OPEN_STATES, type CaseState } from '../../domain/cases/lifecycle.ts';
 import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { caseScope, covers, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
@@ -16,6 +18,9 @@ export interface DeskDeps {
   clock: Clock;
   translator: Translator;
   cipher: FieldCipher;
+  /** For forwarding: the next office's deadline in working days. */
+  calendar: WorkCalendar;
+  deadlineDays: Record<Tier, number>;
   /** Called when notices were queued, so delivery starts at once. */
   onOutbox?: () => void;
 }
@@ -176,7 +181,9 @@ const TARGET: Record<DeskAction, CaseState> = { acknowledge: 'acknowledged', sta
 
 /** Moves a case of the officer's area on; the citizen's notice goes out in their language. */
 export async function actOnCase(deps: DeskDeps, officer: SignedInOfficer, trackingNumber: string, action: DeskAction, note?: string): Promise<TransitionResult> {
-  const result = await transitionCase(deps, { trackingNumber, to: TARGET[action], ...(note !== undefined ? { note } : {}), actor: officer.id, scope: caseScope(officer) });
+  const common = { trackingNumber, ...(note !== undefined ? { note } : {}), actor: officer.id, scope: caseScope(officer) };
+  // Forwarding sends the case up one office, with that office's deadline.
+  const result = action === 'forward' ? await forwardCase(deps, common) : await transitionCase(deps, { ...common, to: TARGET[action] });
   if (result.ok) {
     const c = await deps.db.case.findFirst({ where: { trackingNumber: parseNumber(trackingNumber) }, select: { id: true } });
     await audit(deps.db, { at: deps.clock.now(), actor: officer.id, action: `case.${action}`, caseId: c?.id ?? null, detail: { from: result.from, to: result.to, noteLength: note?.trim().length ?? 0 } });

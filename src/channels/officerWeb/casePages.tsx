@@ -31,6 +31,9 @@ export const InboxPage: FC<{
         {counts.overdue > 0 ? <li><a href="/officer?overdue=1">{ctx.t('inbox.attention.overdue', { n: counts.overdue })}</a></li> : null}
       </ul>
     ) : null}
+    <p>
+      <a href="/officer/export.csv">{ctx.t('nav.export')}</a> · <a href="/officer/export.csv?reveal=1">{ctx.t('export.reveal')}</a>
+    </p>
     <form method="get" action="/officer" class="card">
       <label>
         {ctx.t('inbox.state')}{' '}

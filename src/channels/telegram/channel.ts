@@ -46,9 +46,9 @@ export async function startTelegram(opts: {
   opts.senders.set('telegram', createTelegramSender(api, opts.sender));
   const failures = new Map<number, number>();
   // Officers link their chat here; their area's new, urgent and soon-due cases, and a morning digest, come to it.
-  const desk = { db: app.db.prisma, writes: app.db.writes, clock, translator: app.translator, cipher: app.cipher, onOutbox: () => app.worker.kick() };
+  const desk = { db: app.db.prisma, writes: app.db.writes, clock, translator: app.translator, cipher: app.cipher, calendar: app.casePolicy.calendar, deadlineDays: app.casePolicy.deadlineDays, onOutbox: () => app.worker.kick() };
   const alertsJob = startOfficerAlertsJob(
-    { ...desk, log, publicUrl: env.PUBLIC_URL, send: officerAlertSend(api), calendar: app.casePolicy.calendar, holder: `telegram-alerts:${process.pid}:${randomUUID().slice(0, 8)}` },
+    { ...desk, log, publicUrl: env.PUBLIC_URL, send: officerAlertSend(api), holder: `telegram-alerts:${process.pid}:${randomUUID().slice(0, 8)}` },
     60_000,
   );
 
