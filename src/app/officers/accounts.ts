@@ -139,6 +139,8 @@ export async function signIn(deps: OfficerDeps, input: { username: string; passw
     await deps.writes.run(() =>
       deps.db.$transaction(async (tx) => {
         await tx.signInFailure.createMany({ data: [{ key: `user:${username}`, at: now }, { key: `client:${input.client}`, at: now }] });
+        // Failures older than the window no longer count; they need not be kept.
+        await tx.signInFailure.deleteMany({ where: { at: { lte: since } } });
         await audit(tx, { at: now, actor: officer?.id ?? 'unknown', action: 'signin.failed', detail: { username: officer ? null : username } });
       }),
     );

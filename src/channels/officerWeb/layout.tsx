@@ -22,7 +22,8 @@ header{background:#0b5d3b;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:w
 header a,header button{color:#fff;background:none;border:0;font:inherit;cursor:pointer;text-decoration:underline;padding:0}
 header .who{flex-basis:100%;font-size:.85rem;opacity:.9}
 main{padding:1rem;max-width:60rem;margin:auto}
-table{border-collapse:collapse;width:100%;background:#fff}th,td{padding:.4rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;background:#fff;display:block;overflow-x:auto}
+ul.card{list-style:none}td a{word-break:keep-all;white-space:nowrap}th,td{padding:.4rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
 .urgent{color:#b00020;font-weight:600}.overdue{color:#a05a00;font-weight:600}
 .card{background:#fff;padding:1rem;margin:0 0 1rem;border-radius:.4rem;box-shadow:0 1px 2px #0002}
 .flash{background:#e7f5ec;border-left:4px solid #0b5d3b;padding:.6rem;margin-bottom:1rem}.error{background:#fdecea;border-left-color:#b00020}
