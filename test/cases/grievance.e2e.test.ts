@@ -90,8 +90,10 @@ describe('a grievance from lodging to escalation (SQLite)', () => {
     expect(await transitionCase(app.caseActions, { trackingNumber: number, to: 'resolved', actor: 'officer' })).toEqual({ ok: false, reason: 'note_required' });
     expect(await transitionCase(app.caseActions, { trackingNumber: number, to: 'resolved', note: 'বকেয়া তিন মাসের টাকা পাঠানো হয়েছে।', actor: 'officer' })).toMatchObject({ ok: true });
     await app.worker.drain();
-    const closed = sender.delivered.filter((d) => d.externalId === 'rahima').at(-1)?.message;
+    // The notice, then (a message of its own) the question how satisfied she is.
+    const [closed, ask] = sender.delivered.filter((d) => d.externalId === 'rahima').slice(-2).map((d) => d.message);
     expect(closed).toMatchObject({ key: 'cases:notice.resolved', lang: 'bn' });
+    expect(ask).toMatchObject({ key: 'cases:rating.ask', lang: 'bn' });
     expect(closed?.text).toContain('বকেয়া তিন মাসের টাকা পাঠানো হয়েছে।');
     await app.close();
   });

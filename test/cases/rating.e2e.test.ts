@@ -83,12 +83,14 @@ describe('rating a closed case (SQLite)', () => {
 
     expect(await transitionCase(app.caseActions, { trackingNumber: number, to: 'resolved', note: 'বকেয়া তিন মাসের টাকা পাঠানো হয়েছে।', actor: 'officer' })).toMatchObject({ ok: true });
     await app.worker.drain();
-    const notice = lastTo('rahima');
-    expect(notice).toMatchObject({ key: 'cases:notice.resolved', lang: 'bn' });
+    // The notice, then the rating question as a message of its own (on Messenger it must not ride a status tag).
+    const [notice, ask] = sender.delivered.filter((d) => d.externalId === 'rahima').slice(-2).map((d) => d.message);
+    expect(notice).toMatchObject({ key: 'cases:notice.resolved', lang: 'bn', choices: [] });
     expect(notice?.text).toContain('বকেয়া তিন মাসের টাকা পাঠানো হয়েছে।');
-    expect(notice?.text).toContain('কতটা সন্তুষ্ট');
-    expect(notice?.choices.map((c) => c.id)).toEqual([1, 2, 3, 4, 5].map((n) => `rate.${number}.${n}`));
-    expect(notice?.choices.at(-1)?.label).toBe('৫ ⭐ খুব ভালো');
+    expect(ask).toMatchObject({ key: 'cases:rating.ask', lang: 'bn' });
+    expect(ask?.text).toContain('কতটা সন্তুষ্ট');
+    expect(ask?.choices.map((c) => c.id)).toEqual([1, 2, 3, 4, 5].map((n) => `rate.${number}.${n}`));
+    expect(ask?.choices.at(-1)?.label).toBe('৫ ⭐ খুব ভালো');
 
     // Someone else pressing a rating for it (a copied button) changes nothing.
     await say(app, 'karim', { type: 'start' });

@@ -144,6 +144,7 @@ describe.each(['sqlite', 'postgresql'] as const)('Messenger window policy on %s'
         await setu().app.worker.drain();
         const late = sends(graph.calls.slice(before), '8001');
         expect(late.map((c) => c.body.tag)).toEqual(['HUMAN_AGENT', 'ACCOUNT_UPDATE']);
+        expect(await setu().app.db.prisma.outboxMessage.count({ where: { contactId: 'messenger:8001', status: 'held', purpose: 'notice' } })).toBe(1);
         expect(shown(late[1]!)).toMatch(/was rejected\. Reason: No bribe was found\./);
 
         clock.advance(7 * 24 * 3_600_000);
@@ -153,7 +154,12 @@ describe.each(['sqlite', 'postgresql'] as const)('Messenger window policy on %s'
         expect(sends(graph.calls.slice(before), '8001')).toEqual([]);
 
         const next = sends((await deliver(b.page(b.text('8001', 'menu')))).calls, '8001');
-        expect(next.map(shown).slice(0, 2)).toEqual(['Updates for you while you were away (1):', expect.stringMatching(/You may appeal to the district\./)]);
+        // The rating question (no status change, so no tag) waited too, in order.
+        expect(next.map(shown).slice(0, 3)).toEqual([
+          'Updates for you while you were away (2):',
+          expect.stringMatching(/^How satisfied are you/),
+          expect.stringMatching(/You may appeal to the district\./),
+        ]);
       },
       { FB_HUMAN_AGENT: 'true' },
     );

@@ -178,7 +178,8 @@ describe('acting on a case', () => {
 
     const seen = new Set(outboxBefore.map((o) => o.id));
     const notices = (await setu.app.db.prisma.outboxMessage.findMany({ where: { contactId: 'console:amina' }, orderBy: { id: 'asc' } })).filter((o) => !seen.has(o.id));
-    expect(notices).toHaveLength(1);
+    // The notice, and the question how satisfied she is (a message of its own).
+    expect(notices.map((n) => parseOutboxPayload(n.payload).key)).toEqual(['cases:notice.resolved', 'cases:rating.ask']);
     const rendered = parseOutboxPayload(notices[0]?.payload ?? '{}');
     expect(rendered.lang).toBe('bn');
     expect(rendered.text).toContain('নিষ্পত্তি হয়েছে');

@@ -53,9 +53,14 @@ export async function transitionCase(
     });
     const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
     const notice: Reply = { key: `cases:notice.${input.to}`, kind: 'text', params };
-    // Only the citizen who lodged the case is asked to rate how it was handled.
-    const own: Reply = closing ? { ...notice, kind: 'question', lines: [{ key: 'cases:rating.ask' }], choices: ratingChoices(c.trackingNumber) } : notice;
-    await notifyFollowers(tx, deps.translator, c, notice, now, 'case_update', own);
+    await notifyFollowers(tx, deps.translator, c, notice, now);
+    if (closing) {
+      // Only the citizen who lodged the case is asked to rate it, in a message of its own: a survey is no status
+      // change, so on Messenger it waits for the citizen's next message rather than ride the ACCOUNT_UPDATE tag.
+      const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
+      const ask: Reply = { key: 'cases:rating.ask', kind: 'question', choices: ratingChoices(c.trackingNumber) };
+      if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, ask, now, 'notice') });
+    }
     return { ok: true, from, to: input.to } as const;
   }));
 }

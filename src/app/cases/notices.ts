@@ -31,8 +31,6 @@ export async function notifyFollowers(
   now: Date,
   /** A change of the case's status by default: Messenger may deliver it late under its ACCOUNT_UPDATE tag. */
   purpose: OutboxPurpose = 'case_update',
-  /** What the citizen who lodged the case gets instead of `reply` (the closing notice with its rating question). */
-  ownReply: Reply = reply,
 ): Promise<void> {
   const linked = await tx.case.findMany({ where: { duplicateOf: c.trackingNumber }, select: { contactId: true, channel: true, language: true } });
   const seen = new Set<string>();
@@ -40,7 +38,6 @@ export async function notifyFollowers(
     if (seen.has(follower.contactId)) continue;
     seen.add(follower.contactId);
     const contact = await tx.contact.findUnique({ where: { id: follower.contactId }, select: { externalId: true, unreachable: true } });
-    const message = follower === c ? ownReply : reply;
-    if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(translator, follower, contact.externalId, message, now, purpose) });
+    if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(translator, follower, contact.externalId, reply, now, purpose) });
   }
 }
