@@ -2,7 +2,9 @@
 import type { FC } from 'hono/jsx';
 import { OFFICER_ROLES } from '../../domain/officers/jurisdiction.ts';
 import { INTAKE_SOURCES } from '../../app/officers/intake.ts';
-import { CATEGORIES } from './casePages.tsx';
+import { formatTrackingNumber } from '../../domain/cases/trackingNumber.ts';
+import { CATEGORIES } from '../../domain/cases/routing.ts';
+import { formatDate } from './format.ts';
 import { Csrf, Flash, Layout, type PageContext } from './layout.tsx';
 
 export interface OfficerRow {
@@ -94,5 +96,26 @@ export const IntakePage: FC<{ ctx: PageContext; places: { code: string; name: st
       </label>
       <button class="primary" type="submit">{ctx.t('intake.submit')}</button>
     </form>
+  </Layout>
+);
+
+export const AuditPage: FC<{ ctx: PageContext; entries: { at: Date; actor: string; action: string; caseNumber: string | null; detail: string }[] }> = ({ ctx, entries }) => (
+  <Layout ctx={ctx} title={ctx.t('audit.heading')}>
+    <h1>{ctx.t('audit.heading')}</h1>
+    <table>
+      <thead>
+        <tr><th>{ctx.t('audit.at')}</th><th>{ctx.t('audit.actor')}</th><th>{ctx.t('audit.action')}</th><th>{ctx.t('audit.case')}</th></tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr>
+            <td>{formatDate(e.at, ctx.lang, true)}</td>
+            <td>{e.actor}</td>
+            <td>{e.action} <small>{e.detail === '{}' ? '' : e.detail}</small></td>
+            <td>{e.caseNumber ? formatTrackingNumber(e.caseNumber, ctx.lang) : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   </Layout>
 );
