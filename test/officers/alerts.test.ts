@@ -1,18 +1,9 @@
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app/createApp.ts';
-import {
-  createTelegramLinkCode,
-  handleOfficerCallback,
-  LINK_CODE_ALPHABET,
-  linkTelegram,
-  linkTelegramReply,
-  runAlerts,
-  runDigest,
-  type AlertButton,
-  type AlertsDeps,
-  type AlertSend,
-} from '../../src/app/officers/alerts.ts';
+import { runAlerts, type AlertButton, type AlertsDeps, type AlertSend } from '../../src/app/officers/alerts.ts';
+import { runDigest } from '../../src/app/officers/digest.ts';
+import { createTelegramLinkCode, handleOfficerCallback, LINK_CODE_ALPHABET, linkTelegram, linkTelegramReply } from '../../src/app/officers/telegramLink.ts';
 import { defaultCalendar } from '../../src/domain/cases/holidays.data.ts';
 import { formatTrackingNumber } from '../../src/domain/cases/trackingNumber.ts';
 import { searchPlaces } from '../../src/domain/geo/index.ts';

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { addOfficer, isRole } from '../../app/officers/accounts.ts';
-import { createTelegramLinkCode } from '../../app/officers/alerts.ts';
+import { createTelegramLinkCode } from '../../app/officers/telegramLink.ts';
 import { audit } from '../../app/officers/audit.ts';
 import { AuditPage, OfficersPage } from './adminPages.tsx';
 import type { Kit, WebApp, WebContext } from './kit.tsx';

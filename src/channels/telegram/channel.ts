@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Api } from 'grammy';
-import { handleOfficerCallback, linkTelegramReply, startOfficerAlertsJob } from '../../app/officers/alerts.ts';
+import { startOfficerAlertsJob } from '../../app/officers/alerts.ts';
+import { handleOfficerCallback, linkTelegramReply } from '../../app/officers/telegramLink.ts';
 import type { App } from '../../app/createApp.ts';
 import type { Env } from '../../config/env.ts';
 import type { Clock } from '../../engine/types.ts';

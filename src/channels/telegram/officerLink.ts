@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { ACK_PREFIX, type AlertButton, type AlertSend } from '../../app/officers/alerts.ts';
+import type { AlertButton, AlertSend } from '../../app/officers/alertShared.ts';
+import { ACK_PREFIX } from '../../app/officers/telegramLink.ts';
 import type { TelegramUpdate } from './updates.ts';
 
 /** What an update means for the officers' side of the bot, before it could become a citizen's turn. */
