@@ -5,10 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app/createApp.ts';
+import { areaName } from '../src/app/officers/areaName.ts';
 import { audit } from '../src/app/officers/audit.ts';
+import type { Translator } from '../src/infra/i18n/createTranslator.ts';
 import { addOfficer, isRole, issueSignInLink } from '../src/app/officers/accounts.ts';
 import { loadEnv, type Env } from '../src/config/env.ts';
-import { pathOf, placeByCode, searchPlaces } from '../src/domain/geo/index.ts';
+import { pathOf, searchPlaces } from '../src/domain/geo/index.ts';
 import { COUNTRY, OFFICER_ROLES, type OfficerRole } from '../src/domain/officers/jurisdiction.ts';
 import { createLogger } from '../src/infra/log/logger.ts';
 
@@ -37,10 +39,8 @@ const ACTOR = 'cli';
 
 type Out = (s: string) => void;
 
-function areaNames(code: string): { en: string; bn: string } {
-  if (code === COUNTRY) return { en: 'Bangladesh', bn: 'বাংলাদেশ' };
-  const place = placeByCode(code);
-  return place ? { en: place.nameEn, bn: place.nameBn } : { en: '(unknown place)', bn: '' };
+function areaNames(translator: Pick<Translator, 't'>, code: string): { en: string; bn: string } {
+  return { en: areaName(translator, code, 'en'), bn: areaName(translator, code, 'bn') };
 }
 
 function linkBase(env: Env): string {
@@ -137,7 +137,7 @@ export async function main(argv: string[], source: Record<string, string | undef
         err(`not added: ${result.problem}\n`);
         return 1;
       }
-      const names = areaNames(areaCode);
+      const names = areaNames(app.translator, areaCode);
       out(
         [
           `Added officer ${result.officerId}`,
@@ -159,7 +159,7 @@ export async function main(argv: string[], source: Record<string, string | undef
         return 0;
       }
       for (const o of officers) {
-        const area = `${o.areaCode} ${areaNames(o.areaCode).en}`;
+        const area = `${o.areaCode} ${areaNames(app.translator, o.areaCode).en}`;
         const password = o.passwordHash ? 'password set' : 'no password yet';
         const state = o.disabledAt ? `DISABLED ${o.disabledAt.toISOString().slice(0, 10)}` : 'active';
         out(`${o.username.padEnd(16)} ${o.name.padEnd(24)} ${o.role.padEnd(8)} ${area.padEnd(28)} ${password.padEnd(15)} ${state}\n`);

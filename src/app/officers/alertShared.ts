@@ -1,5 +1,4 @@
-import { COUNTRY, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
-import { placeByCode } from '../../domain/geo/index.ts';
+import type { Jurisdiction } from '../../domain/officers/jurisdiction.ts';
 import type { WorkCalendar } from '../../domain/cases/workingDays.ts';
 import type { Lang } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
@@ -57,10 +56,4 @@ export async function readMarker(db: DbClient, name: string): Promise<Date | nul
 
 export async function writeMarker(deps: AlertsDeps, name: string, at: Date): Promise<void> {
   await deps.writes.run(() => deps.db.jobLease.upsert({ where: { name }, create: { name, holder: MARKER_HOLDER, expiresAt: at }, update: { expiresAt: at } }));
-}
-
-export function placeName(code: string, lang: Lang): string {
-  if (code === COUNTRY) return lang === 'bn' ? 'বাংলাদেশ' : 'Bangladesh';
-  const place = placeByCode(code);
-  return (lang === 'bn' ? place?.nameBn : place?.nameEn) ?? code;
 }

@@ -2,8 +2,10 @@ import { OPEN_STATES } from '../../domain/cases/lifecycle.ts';
 import { addWorkingDays } from '../../domain/cases/workingDays.ts';
 import { caseScope, covers, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
 import type { Lang } from '../../engine/types.ts';
+import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import { acquireLease } from '../cases/jobLease.ts';
-import { DUE_SOON_WORKING_DAYS, linkedOfficers, placeName, readMarker, writeMarker, type AlertButton, type AlertSend, type AlertsDeps } from './alertShared.ts';
+import { areaName } from './areaName.ts';
+import { DUE_SOON_WORKING_DAYS, linkedOfficers, readMarker, writeMarker, type AlertButton, type AlertSend, type AlertsDeps } from './alertShared.ts';
 import { ACK_PREFIX } from './telegramLink.ts';
 import { runDigest } from './digest.ts';
 
@@ -42,8 +44,8 @@ interface AlertCase {
 }
 
 /** The union and its upazila, or the upazila alone. */
-const placeOf = (c: AlertCase, lang: Lang): string =>
-  c.placeCode === c.upazilaCode ? placeName(c.upazilaCode, lang) : `${placeName(c.placeCode, lang)}, ${placeName(c.upazilaCode, lang)}`;
+const placeOf = (tr: Pick<Translator, 't'>, c: AlertCase, lang: Lang): string =>
+  c.placeCode === c.upazilaCode ? areaName(tr, c.upazilaCode, lang) : `${areaName(tr, c.placeCode, lang)}, ${areaName(tr, c.upazilaCode, lang)}`;
 
 /** The case's page in the workspace, absolute when PUBLIC_URL is known. */
 function caseLink(publicUrl: string | undefined, trackingNumber: string): { url: string; https: boolean } {
@@ -69,7 +71,7 @@ export function alertMessage(deps: Pick<AlertsDeps, 'translator' | 'publicUrl'>,
   const link = caseLink(deps.publicUrl, c.trackingNumber);
   const lines = [
     t(`alerts:heading.${reason}`, lang, { number: c.trackingNumber }),
-    t('alerts:case.details', lang, { category: c.category, place: placeOf(c, lang), due: c.dueAt.getTime() }),
+    t('alerts:case.details', lang, { category: c.category, place: placeOf(deps.translator, c, lang), due: c.dueAt.getTime() }),
     ...(c.urgent && reason !== 'urgent' ? [t('alerts:case.urgent', lang)] : []),
     ...(link.https ? [] : [t('alerts:case.open_at', lang, { url: link.url })]),
   ];

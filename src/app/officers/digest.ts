@@ -2,7 +2,8 @@ import { OPEN_STATES } from '../../domain/cases/lifecycle.ts';
 import { formatTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { addWorkingDays, dhakaDate } from '../../domain/cases/workingDays.ts';
 import { caseScope } from '../../domain/officers/jurisdiction.ts';
-import { DHAKA_OFFSET_MS, DUE_SOON_WORKING_DAYS, linkedOfficers, MARKER_HOLDER, placeName, type AlertSend, type AlertsDeps } from './alertShared.ts';
+import { areaName } from './areaName.ts';
+import { DHAKA_OFFSET_MS, DUE_SOON_WORKING_DAYS, linkedOfficers, MARKER_HOLDER, type AlertSend, type AlertsDeps } from './alertShared.ts';
 
 /** The digest goes at or after this hour, Dhaka time. */
 const DIGEST_HOUR = 8;
@@ -59,7 +60,7 @@ export async function runDigest(deps: AlertsDeps, send: AlertSend, now: Date): P
     const t = deps.translator.t;
     const lang = o.language;
     const lines = [
-      t('alerts:digest.heading', lang, { name: o.name, area: placeName(o.areaCode, lang) }),
+      t('alerts:digest.heading', lang, { name: o.name, area: areaName(deps.translator, o.areaCode, lang) }),
       openCount === 0
         ? t('alerts:digest.none', lang)
         : t('alerts:digest.counts', lang, { open: openCount, overdue, urgent, soon: dueSoon }),

@@ -6,8 +6,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { Session } from '../../app/officers/accounts.ts';
 import type { AttachmentFetcher } from '../../app/officers/attachments.ts';
 import type { DeskDeps } from '../../app/officers/caseDesk.ts';
-import { placeByCode } from '../../domain/geo/index.ts';
-import { COUNTRY } from '../../domain/officers/jurisdiction.ts';
+import { areaName } from '../../app/officers/areaName.ts';
 import type { IdGenerator, Lang } from '../../engine/types.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { Layout, type PageContext } from './layout.tsx';
@@ -54,7 +53,7 @@ export function makeKit(deps: OfficerWebDeps): Kit {
     lang,
     t: (key, params) => deps.translator.t(`officer:${key}`, lang, params),
     tt: (key, params) => deps.translator.t(key, lang, params),
-    placeName: (code) => (code === COUNTRY ? (lang === 'bn' ? 'বাংলাদেশ' : 'Bangladesh') : ((lang === 'bn' ? placeByCode(code)?.nameBn : placeByCode(code)?.nameEn) ?? code)),
+    placeName: (code) => areaName(deps.translator, code, lang),
     ...(session ? { officer: session.officer, csrf: session.csrfToken } : {}),
   });
   const page = (c: WebContext) => {
