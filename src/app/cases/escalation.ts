@@ -8,6 +8,7 @@ import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { acquireLease } from './jobLease.ts';
 import { notifyFollowers } from './notices.ts';
+import { every } from '../periodic.ts';
 
 export interface EscalationDeps {
   db: DbClient;
@@ -71,15 +72,5 @@ export async function escalateOverdue(deps: EscalationDeps, leaseMs = 60_000): P
 
 /** Runs the escalation every `intervalMs` until stopped. */
 export function startEscalationJob(deps: EscalationDeps, intervalMs: number): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = escalateOverdue(deps).catch((err: unknown) => deps.log.error({ err }, 'escalation pass failed'));
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return every(intervalMs, () => escalateOverdue(deps), (err) => deps.log.error({ err }, 'escalation pass failed'));
 }

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { sameText } from '../../infra/crypto/sameText.ts';
 import { z } from 'zod';
 import { checkArea, OFFICER_ROLES, type Jurisdiction, type OfficerRole } from '../../domain/officers/jurisdiction.ts';
 import type { Clock } from '../../engine/types.ts';
@@ -180,10 +181,7 @@ export async function sessionFor(deps: Pick<OfficerDeps, 'db' | 'clock'>, token:
 
 /** Constant-time check of a form's CSRF token against the session's. */
 export function csrfMatches(session: Session, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(session.csrfToken);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return given !== undefined && given !== '' && sameText(given, session.csrfToken);
 }
 
 export async function signOut(deps: OfficerDeps, token: string, officerId: string): Promise<void> {

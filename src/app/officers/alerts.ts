@@ -5,6 +5,7 @@ import type { Lang } from '../../engine/types.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import { acquireLease } from '../cases/jobLease.ts';
 import { areaName } from './areaName.ts';
+import { every } from '../periodic.ts';
 import { DUE_SOON_WORKING_DAYS, linkedOfficers, readMarker, writeMarker, type AlertButton, type AlertSend, type AlertsDeps } from './alertShared.ts';
 import { ACK_PREFIX } from './telegramLink.ts';
 import { runDigest } from './digest.ts';
@@ -184,22 +185,5 @@ export async function officerAlertsPass(deps: OfficerAlertsJobDeps, leaseMs = 12
 
 /** Runs alerts and the digest every `intervalMs` until stopped; one pass at a time. */
 export function startOfficerAlertsJob(deps: OfficerAlertsJobDeps, intervalMs: number): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    running = officerAlertsPass(deps, Math.max(2 * intervalMs, 60_000))
-      .catch((err: unknown) => deps.log.error({ err }, 'officer alerts pass failed'))
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return every(intervalMs, () => officerAlertsPass(deps, Math.max(2 * intervalMs, 60_000)), (err) => deps.log.error({ err }, 'officer alerts pass failed'));
 }

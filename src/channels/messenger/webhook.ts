@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sameText } from '../../infra/crypto/sameText.ts';
+import { parseJson, readRawBody } from '../shared/readBody.ts';
 import { WebhookBodySchema, type WebhookBody } from './events.ts';
-
-/** Meta's webhook calls are small; a larger body is not one of theirs. */
-const MAX_BODY = 1024 * 1024;
 
 /**
  * Whether `header` is `sha256=<hex HMAC-SHA256 of the raw body with the app secret>`,
@@ -16,18 +15,6 @@ export function validSignature(raw: Buffer, header: string, appSecret: string): 
   return timingSafeEqual(Buffer.from(match[1], 'hex'), expected);
 }
 
-async function readRaw(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk instanceof Buffer ? chunk : Buffer.from(String(chunk));
-    size += buf.length;
-    if (size > MAX_BODY) return null;
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * `GET /messenger/webhook`: Meta's subscription check. Echoes `hub.challenge`
  * when the mode is `subscribe` and the verify token is ours; 403 otherwise.
@@ -36,9 +23,7 @@ export function verifySubscription(url: URL, verifyToken: string, res: ServerRes
   const mode = url.searchParams.get('hub.mode');
   const token = url.searchParams.get('hub.verify_token') ?? '';
   const challenge = url.searchParams.get('hub.challenge');
-  const a = Buffer.from(token);
-  const b = Buffer.from(verifyToken);
-  if (mode === 'subscribe' && challenge !== null && a.length === b.length && timingSafeEqual(a, b)) {
+  if (mode === 'subscribe' && challenge !== null && sameText(token, verifyToken)) {
     res.writeHead(200, { 'content-type': 'text/plain' }).end(challenge);
     return;
   }
@@ -54,7 +39,7 @@ export function verifySubscription(url: URL, verifyToken: string, res: ServerRes
 export function createMessengerWebhook(deps: { appSecret: string; onEvents(body: WebhookBody): Promise<void> }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const header = req.headers['x-hub-signature-256'];
-    const raw = await readRaw(req);
+    const raw = await readRawBody(req);
     if (typeof header !== 'string' || header === '') {
       res.writeHead(401, { 'content-type': 'text/plain' }).end('missing X-Hub-Signature-256');
       return;
@@ -67,13 +52,7 @@ export function createMessengerWebhook(deps: { appSecret: string; onEvents(body:
       res.writeHead(403, { 'content-type': 'text/plain' }).end('wrong signature');
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      json = null;
-    }
-    const body = WebhookBodySchema.safeParse(json);
+    const body = WebhookBodySchema.safeParse(parseJson(raw));
     if (!body.success) {
       res.writeHead(400, { 'content-type': 'text/plain' }).end('not a page event');
       return;

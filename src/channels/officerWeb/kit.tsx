@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameText } from '../../infra/crypto/sameText.ts';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -80,10 +81,7 @@ export function makeKit(deps: OfficerWebDeps): Kit {
     },
     preFormOk(c, given) {
       const cookie = getCookie(c, PRE_COOKIE);
-      if (!cookie || !given) return false;
-      const a = Buffer.from(cookie);
-      const b = Buffer.from(given);
-      return a.length === b.length && timingSafeEqual(a, b);
+      return Boolean(cookie && given) && sameText(given, cookie ?? '');
     },
   };
 }
