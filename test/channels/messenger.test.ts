@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyToCitizen, transitionCase } from '../../src/app/cases/caseActions.ts';
 import { loadEnv } from '../../src/config/env.ts';
+import { formatTrackingNumber } from '../../src/domain/cases/trackingNumber.ts';
 import { createLogger } from '../../src/infra/log/logger.ts';
 import { start, type Running } from '../../src/main.ts';
 import { tempSqliteUrl } from '../support/appHarness.ts';
@@ -196,6 +197,30 @@ describe('Messenger conversations', () => {
     await deliver(page(postback(g.id, 'START:status')));
     const { calls } = await deliver(page(text(g.id, number)));
     expect(sends(calls, g.id).map(shown).join('\n')).toMatch(g.status);
+  });
+});
+
+describe('Messenger: a citizen journalist', () => {
+  it('reports someone left out, with a photo, from an m.me link, in Bangla', async () => {
+    const psid = '3201';
+    const steps: Event[] = [
+      { ...base(psid), postback: { mid: 'm_ref_report', title: 'Get Started', payload: 'GET_STARTED', referral: { ref: 'report', source: 'SHORTLINK', type: 'OPEN_THREAD' } } },
+      quick(psid, 'lang.bn'),
+      ...['রহিমা বেগম', '৭২', 'মহিলা', 'টুঙ্গিপাড়া', '১', '১'].map((t) => text(psid, t)),
+      quick(psid, 'prog.widow'),
+      attachment(psid, 'image', 'https://cdn.example/rahima.jpg'),
+      text(psid, 'স্বামী মারা গেছেন, কোনো আয় নেই, তালিকায় নাম নেই।'),
+      quick(psid, 'consent.yes'),
+      quick(psid, 'id.share'),
+      quick(psid, 'sum.submit'),
+    ];
+    const out: FakeGraphCall[] = [];
+    for (const step of steps) out.push(...sends((await deliver(page(step))).calls, psid));
+    const report = await setu.app.db.prisma.case.findFirst({ where: { contactId: `messenger:${psid}`, kind: 'report' } });
+    expect(report).toMatchObject({ subjectName: 'রহিমা বেগম', subjectAge: 72, consent: 'yes', channel: 'messenger', language: 'bn' });
+    expect(out.map(shown).join('\n')).toContain(formatTrackingNumber(report?.trackingNumber ?? '', 'bn'));
+    const photos = await setu.app.db.prisma.caseAttachment.findMany({ where: { caseId: report?.id ?? '' } });
+    expect(photos.map((p) => p.ref)).toEqual(['messenger:https://cdn.example/rahima.jpg']);
   });
 });
 
