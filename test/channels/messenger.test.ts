@@ -107,7 +107,8 @@ describe('Messenger webhook fixtures (POST)', () => {
     { name: 'a re-delivered mid: acknowledged, not answered again', body: () => page(text('2006', 'হ্যালো', 'm_dup')), status: 200, check: (calls) => {
       expect(sends(calls, '2006').length).toBeGreaterThan(0);
     } },
-    { name: '… and the same mid once more', body: () => page(text('2006', 'হ্যালো', 'm_dup')), status: 200, check: (calls) => expect(sends(calls)).toEqual([]) },
+    // Dropped when it is recorded: not even a typing indicator goes out.
+    { name: '… and the same mid once more', body: () => page(text('2006', 'হ্যালো', 'm_dup')), status: 200, check: (calls) => expect(calls).toEqual([]) },
     { name: 'wrong signature: 403, nothing handled', body: () => page(text('2007', 'হ্যালো')), signature: 'wrong', status: 403, check: (calls) => expect(calls).toEqual([]) },
     { name: 'missing signature: 401', body: () => page(text('2007', 'হ্যালো')), signature: 'missing', status: 401, check: (calls) => expect(calls).toEqual([]) },
     { name: 'malformed JSON (signed): 400', body: () => '{"object":"page","entry":[', status: 400, check: (calls) => expect(calls).toEqual([]) },
@@ -124,7 +125,7 @@ describe('Messenger webhook fixtures (POST)', () => {
 
   it('recorded nothing for the refused calls and left no event unhandled', async () => {
     expect(await setu.app.db.prisma.contact.count({ where: { id: 'messenger:2007' } })).toBe(0);
-    expect(await setu.app.db.prisma.webhookEvent.count()).toBe(0);
+    expect(await setu.app.db.prisma.webhookEvent.count({ where: { handledAt: null } })).toBe(0);
   });
 });
 

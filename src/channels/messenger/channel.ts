@@ -23,6 +23,10 @@ export interface MessengerChannel {
   stop(): Promise<void>;
 }
 
+/** Meta retries a webhook for up to a day or so; handled events are remembered twice as long, then dropped. */
+const KEEP_HANDLED_MS = 48 * 60 * 60 * 1000;
+const FORGET_EVERY_MS = 10 * 60 * 1000;
+
 /** After this many failures an event is set aside (quarantined) so the user's later messages go on. */
 const MAX_FAILURES = 3;
 
@@ -52,6 +56,11 @@ function inboundOf(userId: string, messageId: string, sealed: string, decrypt: (
   return { channel: 'messenger', userId, messageId, body: clean, receivedAt: new Date(receivedAt) };
 }
 
+/** Prisma's unique-constraint error (P2002), from either database. */
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 'P2002';
+}
+
 /** Names the Messenger settings that are missing, when some but not all are set. */
 export function messengerConfigProblem(env: Env): string | null {
   const missing = MESSENGER_REQUIRED.filter((k) => !env[k]);
@@ -78,7 +87,9 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
   const sender = createMessengerSender({ graph, db: prisma, clock, log, humanAgent: env.FB_HUMAN_AGENT });
   opts.senders.set('messenger', sender);
   const serializer = new KeyedSerializer();
-  const failures = new Map<number, number>();
+  const failures = new Map<string, number>();
+  /** Each user's recorded events not yet handled, oldest first: the table is the durable copy, this the working one. */
+  const queues = new Map<string, Inbound[]>();
   let stopped = false;
 
   /** Messages held outside the window go out now, after a line saying how many, and before the reply. */
@@ -106,39 +117,71 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
   };
 
   const handleOne = async (inbound: Inbound): Promise<void> => {
-    const seen = await prisma.inboundMessage.findUnique({ where: { channel_platformKey: { channel: 'messenger', platformKey: inbound.messageId } }, select: { id: true } });
-    if (seen) return;
+    // "Typing…" while the turn runs; the reply ends it.
     if (sender.running()) void graph.senderAction(inbound.userId, 'typing_on').catch((err: unknown) => log.warn({ err }, 'typing_on failed'));
     await releaseHeld(inbound);
     await app.pipeline.handle(inbound);
   };
 
-  /** Handles the user's recorded events oldest first; one that fails holds back the ones after it. */
+  let forgotAt = 0;
+  /** Handled events are kept as long as Meta may re-deliver them, then dropped (at most every few minutes). */
+  const forgetOld = async (): Promise<void> => {
+    const now = clock.now().getTime();
+    if (now - forgotAt < FORGET_EVERY_MS) return;
+    forgotAt = now;
+    await prisma.webhookEvent.deleteMany({ where: { channel: 'messenger', handledAt: { lt: new Date(now - KEEP_HANDLED_MS) } } });
+  };
+
+  const seal = (inbound: Inbound): string => app.cipher.encrypt(JSON.stringify({ body: inbound.body, receivedAt: inbound.receivedAt.toISOString() }));
+
+  /**
+   * Handles the user's queued events oldest first; one that fails holds back
+   * the ones after it (retried, then quarantined). Handled events are marked
+   * so in one statement; a crash before that re-handles them at the next
+   * start, and the pipeline recognises each by its mid.
+   */
   const drainUser = (userId: string): Promise<void> =>
     serializer.run(userId, async () => {
-      const rows = await prisma.webhookEvent.findMany({ where: { channel: 'messenger', userId }, orderBy: { id: 'asc' } });
-      for (const row of rows) {
-        if (stopped) return;
-        try {
-          await handleOne(inboundOf(userId, row.platformKey, row.bodySealed, (s) => app.cipher.decrypt(s)));
-        } catch (err) {
-          const count = (failures.get(row.id) ?? 0) + 1;
-          failures.set(row.id, count);
-          log.error({ err, platformKey: row.platformKey, count }, 'messenger event failed');
-          if (count < MAX_FAILURES) {
-            setTimeout(() => void drainUser(userId), 500 * count).unref();
-            return;
+      const queue = queues.get(userId) ?? [];
+      const done: string[] = [];
+      try {
+        while (queue.length > 0 && !stopped) {
+          const inbound = queue[0] as Inbound;
+          try {
+            await handleOne(inbound);
+          } catch (err) {
+            const count = (failures.get(inbound.messageId) ?? 0) + 1;
+            failures.set(inbound.messageId, count);
+            log.error({ err, platformKey: inbound.messageId, count }, 'messenger event failed');
+            if (count < MAX_FAILURES) {
+              setTimeout(() => void drainUser(userId).catch((e: unknown) => log.error({ err: e, userId }, 'messenger drain failed')), 500 * count).unref();
+              return;
+            }
+            await prisma.quarantinedUpdate.upsert({
+              where: { channel_platformKey: { channel: 'messenger', platformKey: inbound.messageId } },
+              create: { channel: 'messenger', platformKey: inbound.messageId, body: seal(inbound), error: String(err), at: clock.now() },
+              update: { error: String(err), at: clock.now() },
+            });
           }
-          await prisma.quarantinedUpdate.upsert({
-            where: { channel_platformKey: { channel: 'messenger', platformKey: row.platformKey } },
-            create: { channel: 'messenger', platformKey: row.platformKey, body: row.bodySealed, error: String(err), at: clock.now() },
-            update: { error: String(err), at: clock.now() },
-          });
+          failures.delete(inbound.messageId);
+          queue.shift();
+          done.push(inbound.messageId);
         }
-        failures.delete(row.id);
-        await prisma.webhookEvent.delete({ where: { id: row.id } });
+      } finally {
+        if (queue.length === 0) queues.delete(userId);
+        if (done.length > 0) await prisma.webhookEvent.updateMany({ where: { channel: 'messenger', platformKey: { in: done } }, data: { handledAt: clock.now() } });
+        await forgetOld();
       }
     });
+
+  const enqueue = (inbounds: Inbound[]): void => {
+    for (const inbound of inbounds) {
+      const queue = queues.get(inbound.userId) ?? [];
+      queue.push(inbound);
+      queues.set(inbound.userId, queue);
+    }
+    for (const userId of new Set(inbounds.map((t) => t.userId))) void drainUser(userId).catch((err: unknown) => log.error({ err, userId }, 'messenger drain failed'));
+  };
 
   const onEvents = async (body: WebhookBody): Promise<void> => {
     const now = clock.now();
@@ -149,25 +192,33 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
       else log.debug({ key: platformKeyOf(event), why: reading.why }, 'messenger event ignored');
     }
     if (turns.length === 0) return;
-    await app.db.writes.run(() =>
-      prisma.$transaction(async (tx) => {
-        for (const inbound of turns) {
-          const bodySealed = app.cipher.encrypt(JSON.stringify({ body: inbound.body, receivedAt: inbound.receivedAt.toISOString() }));
-          // A re-delivery finds its row (still waiting) or its InboundMessage (handled): either way it is not handled twice.
-          await tx.webhookEvent.upsert({
-            where: { channel_platformKey: { channel: 'messenger', platformKey: inbound.messageId } },
-            create: { channel: 'messenger', platformKey: inbound.messageId, userId: inbound.userId, bodySealed, receivedAt: inbound.receivedAt },
-            update: {},
-          });
-        }
-      }),
-    );
-    for (const userId of new Set(turns.map((t) => t.userId))) void drainUser(userId).catch((err: unknown) => log.error({ err, userId }, 'messenger drain failed'));
+    const rows = turns.map((inbound) => ({ channel: 'messenger', platformKey: inbound.messageId, userId: inbound.userId, bodySealed: seal(inbound), receivedAt: inbound.receivedAt }));
+    // One statement, no transaction held open: recording must stay fast under load. A re-delivery (of an event
+    // waiting or handled in the last two days) clashes on (channel, platformKey); then each row is written alone
+    // and the clashing ones are dropped here, before any work.
+    let fresh = turns;
+    try {
+      await prisma.webhookEvent.createMany({ data: rows });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      fresh = [];
+      for (const [i, row] of rows.entries()) {
+        const written = await prisma.webhookEvent.create({ data: row }).then(
+          () => true,
+          (e: unknown) => {
+            if (isUniqueViolation(e)) return false;
+            throw e;
+          },
+        );
+        if (written) fresh.push(turns[i] as Inbound);
+      }
+    }
+    enqueue(fresh);
   };
 
-  // Events recorded before a crash or restart are handled now.
-  const pending = await prisma.webhookEvent.findMany({ where: { channel: 'messenger' }, distinct: ['userId'], select: { userId: true } });
-  for (const { userId } of pending) void drainUser(userId).catch((err: unknown) => log.error({ err, userId }, 'messenger drain failed'));
+  // Events recorded before a crash or restart are handled now, in the order they came.
+  const pending = await prisma.webhookEvent.findMany({ where: { channel: 'messenger', handledAt: null }, orderBy: { id: 'asc' } });
+  enqueue(pending.map((row) => inboundOf(row.userId, row.platformKey, row.bodySealed, (x) => app.cipher.decrypt(x))));
 
   return {
     graph,

@@ -106,12 +106,14 @@ describe('the Messenger sender', () => {
   const message: RenderedMessage = { key: 'case:status', lang: 'bn', text: 'আপনার অভিযোগের অবস্থা বদলেছে।', choices: [] };
   const send = (s: ReturnType<typeof sender>, purpose: OutboxPurpose, hoursSince: number) => {
     lastSeenAt = new Date(NOW.getTime() - hoursSince * HOUR);
-    return s.send({ externalId: PSID, contactId: 'contact-1', purpose, message });
+    // Queued when the user wrote, as a turn's reply is.
+    return s.send({ externalId: PSID, contactId: 'contact-1', purpose, queuedAt: lastSeenAt, message });
   };
 
   it('sends a reply 1 h after the user’s last message as a response', async () => {
     expect(await send(sender(), 'reply', 1)).toEqual({ status: 'sent' });
-    expect(lookups).toEqual(['contact-1']);
+    // A fresh reply's own queue time says when the user wrote: no lookup.
+    expect(lookups).toEqual([]);
     expect(fake.messages().map((c) => c.body)).toEqual([
       { recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text: message.text } },
     ]);

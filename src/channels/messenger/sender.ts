@@ -4,7 +4,7 @@ import type { SendResult, Sender } from '../../infra/delivery/sender.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { formatForMessenger } from './format.ts';
 import { GraphError, GraphUnreachable, type Delivery, type GraphClient } from './graph.ts';
-import { decideDelivery } from './windowPolicy.ts';
+import { decideDelivery, STANDARD_WINDOW_MS } from './windowPolicy.ts';
 
 /** Meta's rate limits lift within minutes; try again after one. */
 const RATE_LIMIT_RETRY_MS = 60_000;
@@ -70,11 +70,14 @@ export function createMessengerSender(deps: {
 
   return {
     running: () => !stopped,
-    async send({ externalId, contactId, purpose, message }) {
+    async send({ externalId, contactId, purpose, queuedAt, message }) {
       if (stopped) return { status: 'retry', error: 'messenger stopped: page access token refused', retryAfterMs: STOPPED_RETRY_MS };
-      const contact = await deps.db.contact.findUnique({ where: { id: contactId }, select: { lastSeenAt: true } });
       const now = deps.clock.now();
-      let decision = decideDelivery({ purpose, lastUserMessageAt: contact?.lastSeenAt ?? null, now, humanAgent: deps.humanAgent });
+      // A reply was queued by the turn that read the user's message: its time is the user's, no lookup needed.
+      // Anything else (or a reply delayed past the window) asks when the user last wrote.
+      const fresh = purpose === 'reply' && now.getTime() - queuedAt.getTime() < STANDARD_WINDOW_MS;
+      const lastUserMessageAt = fresh ? queuedAt : ((await deps.db.contact.findUnique({ where: { id: contactId }, select: { lastSeenAt: true } }))?.lastSeenAt ?? null);
+      let decision = decideDelivery({ purpose, lastUserMessageAt, now, humanAgent: deps.humanAgent });
       deps.log.info({ contactId, purpose, key: message.key, decision }, 'messenger window decision');
       if (decision.action === 'hold') return { status: 'held', reason: decision.why };
 
@@ -92,7 +95,7 @@ export function createMessengerSender(deps: {
             if (verdict.kind === 'result') return verdict.result;
             if (delivery.messaging_type === 'MESSAGE_TAG') return { status: 'failed', error: verdict.error };
             // Meta's clock says the window closed before ours did: decide again as outside it.
-            decision = decideDelivery({ purpose, lastUserMessageAt: contact?.lastSeenAt ?? null, now, humanAgent: deps.humanAgent, windowClosed: true });
+            decision = decideDelivery({ purpose, lastUserMessageAt, now, humanAgent: deps.humanAgent, windowClosed: true });
             deps.log.info({ contactId, purpose, key: message.key, decision, graph: verdict.error }, 'messenger window decision after Graph said the window is closed');
             if (decision.action === 'hold') return { status: 'held', reason: decision.why };
             delivery = decision.delivery;

@@ -41,7 +41,7 @@ describe('the Telegram sender', () => {
 
   it('sends text with the choices as inline buttons whose data is the choice id', async () => {
     const sender = createTelegramSender(api, fakeClock());
-    const result = await sender.send({ contactId: 'telegram:test', purpose: 'reply',
+    const result = await sender.send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(),
       externalId: '555001',
       message: rendered('কোন ইউনিয়নে থাকেন?', [
         { id: 'loc.p.un1234', label: 'ধামরাই' },
@@ -71,7 +71,7 @@ describe('the Telegram sender', () => {
   it('sends a 5000-character Bangla message in two parts with the keyboard only on the last', async () => {
     const text = SENTENCE.repeat(Math.ceil(5000 / SENTENCE.length)).slice(0, 5000);
     const sender = createTelegramSender(api, fakeClock());
-    const result = await sender.send({ contactId: 'telegram:test', purpose: 'reply', externalId: '555002', message: rendered(text, [{ id: 'menu', label: 'মেনু' }]) });
+    const result = await sender.send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '555002', message: rendered(text, [{ id: 'menu', label: 'মেনু' }]) });
     expect(result).toEqual({ status: 'sent' });
     expect(tg.calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage']);
     const [first, second] = tg.calls;
@@ -82,31 +82,31 @@ describe('the Telegram sender', () => {
 
   it('asks for a retry after Telegram’s own delay on 429', async () => {
     tg.script('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } });
-    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', externalId: '555003', message: rendered('হ্যালো') });
+    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '555003', message: rendered('হ্যালো') });
     expect(result).toMatchObject({ status: 'retry', retryAfterMs: 3000 });
   });
 
   it('marks the user unreachable when the bot is blocked', async () => {
     tg.script('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
-    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', externalId: '555004', message: rendered('হ্যালো') });
+    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '555004', message: rendered('হ্যালো') });
     expect(result).toEqual({ status: 'failed', unreachable: true, error: 'telegram 403: Forbidden: bot was blocked by the user' });
   });
 
   it('fails without blaming the user on 400', async () => {
     tg.script('sendMessage', { error_code: 400, description: 'Bad Request: message text is empty' });
-    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', externalId: '555005', message: rendered('হ্যালো') });
+    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '555005', message: rendered('হ্যালো') });
     expect(result).toEqual({ status: 'failed', error: 'telegram 400: Bad Request: message text is empty' });
   });
 
   it('retries on a server error or a dropped connection, without a fixed delay', async () => {
     const sender = createTelegramSender(api, fakeClock());
     tg.script('sendMessage', { error_code: 500, description: 'Internal Server Error' });
-    const serverError = await sender.send({ contactId: 'telegram:test', purpose: 'reply', externalId: '555006', message: rendered('হ্যালো') });
+    const serverError = await sender.send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '555006', message: rendered('হ্যালো') });
     expect(serverError).toMatchObject({ status: 'retry' });
     expect(serverError).not.toHaveProperty('retryAfterMs');
 
     tg.script('sendMessage', { hangUp: true });
-    const network = await sender.send({ contactId: 'telegram:test', purpose: 'reply', externalId: '555007', message: rendered('হ্যালো') });
+    const network = await sender.send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '555007', message: rendered('হ্যালো') });
     expect(network).toMatchObject({ status: 'retry', error: expect.stringMatching(/^telegram unreachable/) });
   });
 
@@ -114,12 +114,12 @@ describe('the Telegram sender', () => {
     tg.script('sendMessage', { result: { message_id: 1, date: 0, chat: { id: 555008, type: 'private' }, text: '' } });
     tg.script('sendMessage', { error_code: 502, description: 'Bad Gateway' });
     const text = SENTENCE.repeat(Math.ceil(5000 / SENTENCE.length));
-    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', externalId: '555008', message: rendered(text) });
+    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '555008', message: rendered(text) });
     expect(result).toMatchObject({ status: 'retry', error: expect.stringContaining('part 2 of 2') });
   });
 
   it('refuses an id Telegram would reject before calling the API', async () => {
-    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply',
+    const result = await createTelegramSender(api, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(),
       externalId: '555009',
       message: rendered('হ্যালো', [{ id: 'ক'.repeat(30), label: 'x' }]),
     });
@@ -141,9 +141,9 @@ describe('the Telegram sender', () => {
     const clock = fakeClock();
     const sentAt = recordSends(clock.now);
     const sender = createTelegramSender(api, clock);
-    await sender.send({ contactId: 'telegram:test', purpose: 'reply', externalId: '1', message: rendered('এক') });
-    await sender.send({ contactId: 'telegram:test', purpose: 'reply', externalId: '2', message: rendered('দুই') });
-    await sender.send({ contactId: 'telegram:test', purpose: 'reply', externalId: '1', message: rendered('তিন') });
+    await sender.send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '1', message: rendered('এক') });
+    await sender.send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '2', message: rendered('দুই') });
+    await sender.send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '1', message: rendered('তিন') });
     const [a, b, c] = sentAt.map((s) => s.at);
     expect(sentAt.map((s) => s.chat)).toEqual([1, 2, 1]);
     expect(b).toBe(a);
@@ -155,7 +155,7 @@ describe('the Telegram sender', () => {
     const clock = fakeClock();
     const sender = createTelegramSender(api, clock);
     const start = clock.now();
-    const results = await Promise.all([1, 2, 3].map((n) => sender.send({ contactId: 'telegram:test', purpose: 'reply', externalId: '42', message: rendered(`বার্তা ${n}`) })));
+    const results = await Promise.all([1, 2, 3].map((n) => sender.send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '42', message: rendered(`বার্তা ${n}`) })));
     expect(results.every((r) => r.status === 'sent')).toBe(true);
     // One goes at once; the others wake at the slots booked for them, a second apart.
     expect(clock.wakes.map((w) => w - start)).toEqual([1000, 2000]);
@@ -164,14 +164,14 @@ describe('the Telegram sender', () => {
   it('holds all chats to about 30 messages a second after a burst', async () => {
     const clock = fakeClock();
     const sender = createTelegramSender(api, clock);
-    for (let chat = 1; chat <= 31; chat += 1) await sender.send({ contactId: 'telegram:test', purpose: 'reply', externalId: String(chat), message: rendered('নোটিশ') });
+    for (let chat = 1; chat <= 31; chat += 1) await sender.send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: String(chat), message: rendered('নোটিশ') });
     // The first 30 go at once; the 31st waits a thirtieth of a second.
     expect(clock.sleeps).toEqual([33]);
   });
 
   it('keeps the message for later when the token is rejected, since that is our configuration', async () => {
     const wrong = new Api('999:wrong', { apiRoot: tg.apiRoot });
-    const result = await createTelegramSender(wrong, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', externalId: '555010', message: rendered('হ্যালো') });
+    const result = await createTelegramSender(wrong, fakeClock()).send({ contactId: 'telegram:test', purpose: 'reply', queuedAt: new Date(), externalId: '555010', message: rendered('হ্যালো') });
     expect(result).toEqual({ status: 'retry', error: 'telegram 401: Unauthorized' });
     expect(tg.calls).toEqual([]);
   });

@@ -99,11 +99,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     return handled;
   };
 
-  const sendOne = async (row: { channel: string; externalId: string; contactId: string; purpose: string; payload: string }): Promise<SendResult> => {
+  const sendOne = async (row: { channel: string; externalId: string; contactId: string; purpose: string; payload: string; createdAt: Date }): Promise<SendResult> => {
     const sender = opts.senders.get(row.channel);
     if (!sender) return { status: 'retry', error: `no sender for channel ${row.channel}` };
     try {
-      return await sender.send({ externalId: row.externalId, contactId: row.contactId, purpose: parsePurpose(row.purpose), message: parseOutboxPayload(row.payload) });
+      return await sender.send({ externalId: row.externalId, contactId: row.contactId, purpose: parsePurpose(row.purpose), queuedAt: row.createdAt, message: parseOutboxPayload(row.payload) });
     } catch (err) {
       return { status: 'retry', error: err instanceof Error ? err.message : String(err) };
     }

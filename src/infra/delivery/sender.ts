@@ -28,6 +28,8 @@ export interface OutboundMessage {
   externalId: string;
   contactId: string;
   purpose: OutboxPurpose;
+  /** When the message was put in the outbox: for a reply, the moment the user wrote (the turn that answered it). */
+  queuedAt: Date;
   message: RenderedMessage;
 }
 
