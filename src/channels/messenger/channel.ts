@@ -196,23 +196,28 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
     // One statement, no transaction held open: recording must stay fast under load. A re-delivery (of an event
     // waiting or handled in the last two days) clashes on (channel, platformKey); then each row is written alone
     // and the clashing ones are dropped here, before any work.
-    let fresh = turns;
-    try {
-      await prisma.webhookEvent.createMany({ data: rows });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      fresh = [];
-      for (const [i, row] of rows.entries()) {
-        const written = await prisma.webhookEvent.create({ data: row }).then(
-          () => true,
-          (e: unknown) => {
-            if (isUniqueViolation(e)) return false;
-            throw e;
-          },
-        );
-        if (written) fresh.push(turns[i] as Inbound);
+    // Under the write lock: on SQLite, Prisma runs a lone statement on the connection of any interactive
+    // transaction that is open, and that transaction's rollback would take the record with it.
+    const fresh = await app.db.writes.run(async () => {
+      try {
+        await prisma.webhookEvent.createMany({ data: rows });
+        return turns;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        const written: Inbound[] = [];
+        for (const [i, row] of rows.entries()) {
+          const ok = await prisma.webhookEvent.create({ data: row }).then(
+            () => true,
+            (e: unknown) => {
+              if (isUniqueViolation(e)) return false;
+              throw e;
+            },
+          );
+          if (ok) written.push(turns[i] as Inbound);
+        }
+        return written;
       }
-    }
+    });
     enqueue(fresh);
   };
 
