@@ -26,6 +26,27 @@ const EVENT_TYPE: Record<CaseState, string> = {
   rejected: 'rejected',
 };
 
+
+type CaseTx = Pick<DbClient, 'case' | 'caseEvent' | 'contact' | 'outboxMessage'>;
+type CaseRow = NonNullable<Awaited<ReturnType<DbClient['case']['findFirst']>>>;
+type Deps = { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock };
+
+/**
+ * Runs `act` in one transaction on the case with this tracking number —
+ * within `scope` when an officer acts, so a case outside their area is
+ * simply not found.
+ */
+async function onCase<T>(deps: Deps, input: { trackingNumber: string; scope?: CaseScope }, act: (tx: CaseTx, c: CaseRow) => Promise<T>): Promise<T | { ok: false; reason: 'unknown_case' }> {
+  const parsed = parseTrackingNumber(input.trackingNumber);
+  if (!parsed.ok) return { ok: false, reason: 'unknown_case' };
+  return deps.writes.run(() =>
+    deps.db.$transaction(async (tx) => {
+      const c = await tx.case.findFirst({ where: { trackingNumber: parsed.number, ...input.scope } });
+      return c ? act(tx, c) : ({ ok: false, reason: 'unknown_case' } as const);
+    }),
+  );
+}
+
 /**
  * An officer moves a case on. The move, its timeline entry and the citizen's
  * notice (in their language, through the outbox) are one transaction.
@@ -34,13 +55,8 @@ export async function transitionCase(
   deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
   input: { trackingNumber: string; to: CaseState; note?: string; actor: string; scope?: CaseScope },
 ): Promise<TransitionResult> {
-  const parsed = parseTrackingNumber(input.trackingNumber);
-  if (!parsed.ok) return { ok: false, reason: 'unknown_case' };
   const now = deps.clock.now();
-  return deps.writes.run(() => deps.db.$transaction(async (tx) => {
-    // An officer's scope narrows the lookup itself: a case outside their area is not found.
-    const c = await tx.case.findFirst({ where: { trackingNumber: parsed.number, ...input.scope } });
-    if (!c) return { ok: false, reason: 'unknown_case' } as const;
+  return onCase(deps, input, async (tx, c) => {
     const from = c.state as CaseState;
     if (!canMove(from, input.to)) return { ok: false, reason: 'not_allowed' } as const;
     const note = input.note?.trim() ?? '';
@@ -62,7 +78,7 @@ export async function transitionCase(
       if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, ask, now, 'notice') });
     }
     return { ok: true, from, to: input.to } as const;
-  }));
+  });
 }
 
 export type ReplyResult = { ok: true } | { ok: false; reason: 'unknown_case' | 'note_required' | 'unreachable' };
@@ -76,21 +92,17 @@ export async function replyToCitizen(
   deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
   input: { trackingNumber: string; text: string; actor: string; scope?: CaseScope },
 ): Promise<ReplyResult> {
-  const parsed = parseTrackingNumber(input.trackingNumber);
-  if (!parsed.ok) return { ok: false, reason: 'unknown_case' };
   const text = input.text.trim();
-  if (text === '') return { ok: false, reason: 'note_required' };
+  if (text === '') return { ok: false, reason: parseTrackingNumber(input.trackingNumber).ok ? 'note_required' : 'unknown_case' };
   const now = deps.clock.now();
-  return deps.writes.run(() => deps.db.$transaction(async (tx) => {
-    const c = await tx.case.findFirst({ where: { trackingNumber: parsed.number, ...input.scope } });
-    if (!c) return { ok: false, reason: 'unknown_case' } as const;
+  return onCase(deps, input, async (tx, c) => {
     const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
     if (!contact || contact.unreachable) return { ok: false, reason: 'unreachable' } as const;
     await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'replied', tier: c.tier, officeCode: c.officeCode, note: text, actor: 'officer' } });
     const reply = { key: 'cases:notice.reply', kind: 'text' as const, params: { number: c.trackingNumber, note: text } };
     await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, reply, now, 'officer_reply') });
     return { ok: true } as const;
-  }));
+  });
 }
 
 /**
@@ -102,12 +114,8 @@ export async function forwardCase(
   deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock; calendar: WorkCalendar; deadlineDays: Record<Tier, number> },
   input: { trackingNumber: string; note?: string; actor: string; scope?: CaseScope },
 ): Promise<TransitionResult> {
-  const parsed = parseTrackingNumber(input.trackingNumber);
-  if (!parsed.ok) return { ok: false, reason: 'unknown_case' };
   const now = deps.clock.now();
-  return deps.writes.run(() => deps.db.$transaction(async (tx) => {
-    const c = await tx.case.findFirst({ where: { trackingNumber: parsed.number, ...input.scope } });
-    if (!c) return { ok: false, reason: 'unknown_case' } as const;
+  return onCase(deps, input, async (tx, c) => {
     const from = c.state as CaseState;
     const tier = TIERS.find((t) => t === c.tier);
     const to = tier ? nextTier(tier) : null;
@@ -120,5 +128,5 @@ export async function forwardCase(
     await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'forwarded', fromState: from, toState: 'forwarded', tier: to, officeCode: office, note: note || null, actor: 'officer' } });
     await notifyFollowers(tx, deps.translator, c, { key: 'cases:notice.forwarded_to', kind: 'text', params: { number: c.trackingNumber, to, due: due.getTime() } }, now);
     return { ok: true, from, to: 'forwarded' } as const;
-  }));
+  });
 }
