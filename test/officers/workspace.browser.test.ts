@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOfficer } from '../../src/app/officers/accounts.ts';
 import { loadEnv } from '../../src/config/env.ts';
@@ -10,14 +10,14 @@ import { createLogger } from '../../src/infra/log/logger.ts';
 import { start, type Running } from '../../src/main.ts';
 import { tempSqliteUrl, TEST_DATA_KEY } from '../support/appHarness.ts';
 import { ROOT } from '../support/engineHarness.ts';
+import { launchChromium } from '../support/browser.ts';
 import { lodgeFromTerminal } from '../support/workspace.ts';
 
 /**
- * An officer in a real browser: Debian's Chromium driven by playwright-core
- * (never a downloaded browser). `.ci/run` installs the chromium package.
+ * An officer in a real browser: the Chromium shipped inside an npm package
+ * (or Debian's, where installed) driven by playwright-core; never a downloaded browser.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
 let setu: Running;
@@ -27,7 +27,6 @@ let number: string;
 let link: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does`);
   mkdirSync(SHOTS, { recursive: true });
   db = tempSqliteUrl();
   setu = await start(loadEnv({ DATABASE_URL: db.url, PORT: '0', SETU_DATA_KEY: TEST_DATA_KEY }), createLogger('silent'));
@@ -40,11 +39,7 @@ beforeAll(async () => {
   );
   if (!added.ok) throw new Error(added.problem);
   link = `${setu.url}/officer/welcome/${added.signInToken}`;
-  // Flags from the machine's notes: without the background-networking ones Chromium keeps dialling out on a closed network.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ browser } = await launchChromium());
 }, 60_000);
 
 afterAll(async () => {
