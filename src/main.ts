@@ -48,7 +48,10 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     log,
     programmes: catalogue.programmes.map((p) => p.id),
     ...app.casePolicy,
-    attachments: createAttachmentFetcher(env.TELEGRAM_BOT_TOKEN ? { telegram: { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } } : {}),
+    attachments: createAttachmentFetcher({
+      ...(env.TELEGRAM_BOT_TOKEN ? { telegram: { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } } : {}),
+      ...(env.FB_ATTACHMENT_HOSTS ? { messengerHosts: env.FB_ATTACHMENT_HOSTS } : {}),
+    }),
     publicUrl: () => env.PUBLIC_URL ?? url,
     secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false,
   });

@@ -68,6 +68,15 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Where Messenger attachment URLs may point, comma-separated: hosts (`lookaside.fbsbx.com`),
+   * a domain's hosts (`*.fbcdn.net`), both https only, or a whole origin for a local stand-in
+   * (`http://127.0.0.1:4010`). Meta's CDNs when unset; nothing else is ever fetched.
+   */
+  FB_ATTACHMENT_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.split(',').map((h) => h.trim()).filter(Boolean))),
 });
 
 /** The Messenger settings that must all be present to enable the channel. */

@@ -27,8 +27,8 @@ export interface EngineDeps {
 export interface CaseLookupResult {
   byNumber: Record<string, CaseView | null>;
   mine?: CaseView[];
-  /** An earlier report of the same person at the same place, when one was looked for. */
-  duplicate?: CaseView | null;
+  /** An earlier report of the same person at the same place, when one was looked for: only its number, to link to. */
+  duplicate?: { trackingNumber: string } | null;
   /** The user's closed, unrated cases, latest closed first (when looked for). */
   ratable?: { trackingNumber: string; closedAt: number }[];
 }

@@ -130,8 +130,10 @@ describe('rating a closed case (SQLite)', () => {
     expect(await transitionCase(app.caseActions, { trackingNumber: number, to: 'rejected', note: 'তালিকায় নাম আছে।', actor: 'officer' })).toMatchObject({ ok: true });
     await app.worker.drain();
     expect(lastTo('jamila')?.choices.map((c) => c.id)).toContain(`rate.${number}.1`);
-    expect(lastTo('selina')).toMatchObject({ key: 'cases:notice.rejected', choices: [] });
+    // A linked reporter hears only that the case was closed, about their own report: not the reason, not the number.
+    expect(lastTo('selina')).toMatchObject({ key: 'report:linked.closed', params: { number: '482173908' }, choices: [] });
     expect(lastTo('selina')?.text).not.toContain('কতটা সন্তুষ্ট');
+    expect(lastTo('selina')?.text).not.toContain('তালিকায় নাম আছে');
     // Nor is their rating of it stored.
     await say(app, 'selina', rate(number, 2));
     expect(await stored(number)).toMatchObject({ rating: null });

@@ -47,7 +47,7 @@ describe('golden transcripts: reporting someone left out', () => {
     expect(convo.lodged[0]).toMatchObject({ kind: 'report', category: 'exclusion', programme: 'widow', tier: 'union', consent: 'yes', subject: { name: WORDS[lang].name, age: 75, sex: 'female' } });
     expect(convo.lodged[0]?.attachments).toHaveLength(1);
 
-    // The same person, reported again: linked, and the reporter is told.
+    // The same person, reported again: linked for officers; the reporter is told only that a report exists.
     await convo.send({ choice: 'menu' });
     await convo.send({ choice: 'menu.report' });
     for (const step of [WORDS[lang].name, WORDS[lang].age, { choice: 'sex.female' }, WORDS[lang].place, '1', '1', { choice: 'prog.widow' }, WORDS[lang].situation, { choice: 'consent.yes' }, { choice: 'id.share' }] as Step[]) {
@@ -55,7 +55,10 @@ describe('golden transcripts: reporting someone left out', () => {
     }
     const submitted = await convo.send({ choice: 'sum.submit' });
     expect(convo.lodged[1]).toMatchObject({ duplicateOf: convo.lodged[0]?.trackingNumber, shareIdentity: true });
-    expect(submitted.find((r) => r.key === 'report:submitted')?.lines).toContainEqual({ key: 'report:next.duplicate', params: { number: convo.lodged[0]?.trackingNumber } });
+    const told = submitted.find((r) => r.key === 'report:submitted');
+    expect(told?.params).toEqual({ number: convo.lodged[1]?.trackingNumber });
+    expect(told?.lines).toContainEqual({ key: 'report:next.duplicate' });
+    expect(JSON.stringify(submitted)).not.toContain(convo.lodged[0]?.trackingNumber);
     await snapshot(`report-${lang}-edit-and-duplicate`, convo);
   });
 

@@ -36,8 +36,9 @@ beforeAll(async () => {
   await new Promise<void>((r) => cdn.listen(0, '127.0.0.1', r));
   cdnUrl = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}`;
   db = tempSqliteUrl();
-  // Telegram in polling mode against the stand-in: its token is what lets the workspace fetch files.
-  setu = await start(loadEnv({ DATABASE_URL: db.url, PORT: '0', SETU_DATA_KEY: TEST_DATA_KEY, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot }), createLogger('silent'), {
+  // Telegram in polling mode against the stand-in: its token is what lets the workspace fetch files;
+  // the CDN stand-in is allowed by name, as Meta's CDN is by default.
+  setu = await start(loadEnv({ DATABASE_URL: db.url, PORT: '0', SETU_DATA_KEY: TEST_DATA_KEY, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, FB_ATTACHMENT_HOSTS: cdnUrl }), createLogger('silent'), {
     telegramSender: { perChatIntervalMs: 0 },
   });
   await createOfficer(setu.app, { name: 'Admin', username: 'admin', role: 'admin', areaCode: 'BD', language: 'en' });

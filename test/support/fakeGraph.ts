@@ -15,9 +15,24 @@ export interface FakeGraphCall {
   body: Record<string, unknown>;
 }
 
+/** A file on the CDN stand-in: its answer as Meta's CDN would give it (or a redirect, which Meta's CDN never sends). */
+export interface FakeCdnFile {
+  status?: number;
+  type?: string;
+  body?: string | Uint8Array;
+  headers?: Record<string, string>;
+}
+
 export interface FakeGraph {
   /** Pass as FB_GRAPH_API_ROOT. */
   root: string;
+  /**
+   * Serves a file as Meta's CDN would for a webhook attachment URL, under `${root}/cdn/`;
+   * returns its URL. Allow it with `FB_ATTACHMENT_HOSTS=${graph.root}`.
+   */
+  serveFile(path: string, file: FakeCdnFile): string;
+  /** Paths asked of the CDN stand-in, in order, whether or not a file was there. */
+  cdnRequests: string[];
   calls: FakeGraphCall[];
   /** The Page's profile as set through the Messenger Profile API. */
   profile: Record<string, unknown>;
@@ -50,10 +65,19 @@ export async function startFakeGraph(token: string): Promise<FakeGraph> {
   const calls: FakeGraphCall[] = [];
   const scripted = new Map<string, FakeGraphResponse[]>();
   const profile: Record<string, unknown> = {};
+  const files = new Map<string, FakeCdnFile>();
+  const cdnRequests: string[] = [];
   let nextMid = 1;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/cdn/')) {
+      cdnRequests.push(url.pathname);
+      const file = files.get(url.pathname);
+      res.writeHead(file?.status ?? (file ? 200 : 404), { 'content-type': file?.type ?? 'text/plain', ...file?.headers });
+      res.end(file?.body ?? (file ? '' : 'not found'));
+      return;
+    }
     const match = /^\/(v\d+\.\d+)(\/.*)$/.exec(url.pathname);
     if (!match) return reply(res, 400, { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } });
     const [, version = '', path = ''] = match;
@@ -95,8 +119,15 @@ export async function startFakeGraph(token: string): Promise<FakeGraph> {
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const root = `http://127.0.0.1:${port}`;
   return {
-    root: `http://127.0.0.1:${port}`,
+    root,
+    serveFile(path, file) {
+      const at = `/cdn/${path.replace(/^\/+/, '')}`;
+      files.set(at, file);
+      return `${root}${at}`;
+    },
+    cdnRequests,
     calls,
     profile,
     script(path, response) {

@@ -6,7 +6,7 @@ import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import type { CasePlace } from '../../domain/officers/jurisdiction.ts';
 import { ratingChoices } from '../../engine/flows/rating.ts';
-import { noticeRow, notifyFollowers } from './notices.ts';
+import { linkedNews, noticeRow, notifyFollowers } from './notices.ts';
 import { nextTier, officeFor, TIERS, type Tier } from '../../domain/cases/routing.ts';
 import { addWorkingDays, type WorkCalendar } from '../../domain/cases/workingDays.ts';
 
@@ -69,7 +69,7 @@ export async function transitionCase(
     });
     const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
     const notice: Reply = { key: `cases:notice.${input.to}`, kind: 'text', params };
-    await notifyFollowers(tx, deps.translator, c, notice, now);
+    await notifyFollowers(tx, deps.translator, c, notice, now, linkedNews(from, input.to));
     if (closing) {
       // Only the citizen who lodged the case is asked to rate it, in a message of its own: a survey is no status
       // change, so on Messenger it waits for the citizen's next message rather than ride the ACCOUNT_UPDATE tag.
@@ -126,7 +126,7 @@ export async function forwardCase(
     if (moved.count === 0) return { ok: false, reason: 'changed_meanwhile' } as const;
     const note = input.note?.trim() ?? '';
     await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'forwarded', fromState: from, toState: 'forwarded', tier: to, officeCode: office, note: note || null, actor: 'officer' } });
-    await notifyFollowers(tx, deps.translator, c, { key: 'cases:notice.forwarded_to', kind: 'text', params: { number: c.trackingNumber, to, due: due.getTime() } }, now);
+    await notifyFollowers(tx, deps.translator, c, { key: 'cases:notice.forwarded_to', kind: 'text', params: { number: c.trackingNumber, to, due: due.getTime() } }, now, linkedNews(from, 'forwarded'));
     return { ok: true, from, to: 'forwarded' } as const;
   });
 }

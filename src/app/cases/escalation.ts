@@ -58,7 +58,8 @@ export async function escalateOverdue(deps: EscalationDeps, leaseMs = 60_000): P
         data: { caseId: c.id, at: now, type: 'escalated', fromState: c.state, toState: 'forwarded', tier: to, officeCode: office, note: `deadline ${c.dueAt.toISOString()} passed at ${from}`, actor: 'system' },
       });
       const reply = { key: 'cases:notice.escalated', kind: 'text' as const, params: { number: c.trackingNumber, from, to, due: due.getTime() } };
-      await notifyFollowers(tx, deps.translator, c, reply, now);
+      // A missed deadline is no news of progress for linked reporters.
+      await notifyFollowers(tx, deps.translator, c, reply, now, null);
       return true;
     }));
     if (done) {

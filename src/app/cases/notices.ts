@@ -1,3 +1,4 @@
+import type { CaseState } from '../../domain/cases/lifecycle.ts';
 import type { Lang, Reply } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { OutboxPurpose } from '../../infra/delivery/sender.ts';
@@ -18,10 +19,25 @@ export function noticeRow(
 
 type Tx = Pick<DbClient, 'contact' | 'case' | 'outboxMessage'>;
 
+/** What a linked reporter may hear of the earlier case: that it is being looked into, or closed — nothing more. */
+export type LinkedNews = 'looked_into' | 'closed';
+
 /**
- * Tells everyone who follows a case: the citizen who lodged it, and the
- * reporters whose later reports of the same person were linked to it (they
- * were promised they would hear of its progress). Each in their own language.
+ * The plain news a move gives linked reporters, or null when it is none of
+ * theirs to hear (a step between open states, an escalation).
+ * @example linkedNews('received', 'acknowledged') // 'looked_into'; linkedNews('acknowledged', 'in_progress') // null
+ */
+export function linkedNews(from: CaseState, to: CaseState): LinkedNews | null {
+  if (to === 'resolved' || to === 'rejected') return 'closed';
+  return from === 'received' && to !== 'received' ? 'looked_into' : null;
+}
+
+/**
+ * Tells everyone who follows a case. The citizen who lodged it gets the full
+ * notice (with the officer's note). Reporters whose later reports of the same
+ * person were linked to it get at most a plain status change about their own
+ * report: the earlier case is someone else's, so never its number or notes.
+ * Each in their own language.
  */
 export async function notifyFollowers(
   tx: Tx,
@@ -29,15 +45,25 @@ export async function notifyFollowers(
   c: { trackingNumber: string; contactId: string; channel: string; language: string },
   reply: Reply,
   now: Date,
+  news: LinkedNews | null,
   /** A change of the case's status by default: Messenger may deliver it late under its ACCOUNT_UPDATE tag. */
   purpose: OutboxPurpose = 'case_update',
 ): Promise<void> {
-  const linked = await tx.case.findMany({ where: { duplicateOf: c.trackingNumber }, select: { contactId: true, channel: true, language: true } });
+  const send = async (follower: { contactId: string; channel: string; language: string }, message: Reply): Promise<void> => {
+    const contact = await tx.contact.findUnique({ where: { id: follower.contactId }, select: { externalId: true, unreachable: true } });
+    if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(translator, follower, contact.externalId, message, now, purpose) });
+  };
+  await send(c, reply);
+  if (news === null) return;
+  const linked = await tx.case.findMany({
+    where: { duplicateOf: c.trackingNumber, contactId: { not: c.contactId } },
+    orderBy: { createdAt: 'asc' },
+    select: { trackingNumber: true, contactId: true, channel: true, language: true },
+  });
   const seen = new Set<string>();
-  for (const follower of [c, ...linked]) {
+  for (const follower of linked) {
     if (seen.has(follower.contactId)) continue;
     seen.add(follower.contactId);
-    const contact = await tx.contact.findUnique({ where: { id: follower.contactId }, select: { externalId: true, unreachable: true } });
-    if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(translator, follower, contact.externalId, reply, now, purpose) });
+    await send(follower, { key: `report:linked.${news}`, kind: 'text', params: { number: follower.trackingNumber } });
   }
 }

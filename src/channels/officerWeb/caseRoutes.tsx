@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { SignedInOfficer } from '../../app/officers/accounts.ts';
+import { attachmentHeaders } from '../../app/officers/attachments.ts';
 import { audit } from '../../app/officers/audit.ts';
 import { actOnCase, assignCase, colleaguesFor, inbox, openCase, replyOnCase, type DeskAction, type InboxFilters } from '../../app/officers/caseDesk.ts';
 import { exportCases } from '../../app/officers/export.ts';
@@ -87,7 +88,7 @@ export function registerCaseRoutes(app: WebApp, kit: Kit): void {
     await audit(deps.db, { at: deps.clock.now(), actor: officer.id, action: 'case.view', caseId: kase.id, detail: { attachment: attachment.id } });
     const file = await deps.attachments.fetch(attachment.ref, attachment.kind);
     if (!file) return c.text(ctx.t('attachment.unavailable', { channel: attachment.ref.split(':')[0] ?? '' }), 502);
-    c.header('Content-Type', file.type);
+    for (const [name, value] of Object.entries(attachmentHeaders(file.type, `attachment-${attachment.id}`))) c.header(name, value);
     return c.body(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer);
   });
 

@@ -261,8 +261,9 @@ function submitReport(turn: Turn, flow: ReportFlow, duplicate: CaseLookupResult[
   };
   turn.events.push({ type: 'case_lodged', case: lodged });
   turn.state.flow = null;
+  // The earlier case is someone else's: the reporter learns only that it exists, never its number, place or notes.
   const lines: ReplyLine[] = [
-    ...(duplicate ? [{ key: 'report:next.duplicate', params: { number: duplicate.trackingNumber } }] : []),
+    ...(duplicate ? [{ key: 'report:next.duplicate' }] : []),
     { key: 'grievance:next.deadline', params: { due: due.getTime() } },
     { key: lodged.shareIdentity ? 'report:next.shared' : 'report:next.private' },
     { key: 'report:next.thanks' },

@@ -68,7 +68,8 @@ export async function lookupCases(db: DbClient, contactId: string, lookup: CaseL
     });
     const wanted = sameName(lookup.duplicate.name);
     const match = earlier.find((c) => c.subjectName !== null && sameName(c.subjectName) === wanted);
-    result.duplicate = match ? view(match) : null;
+    // Only the number to link to reaches the engine: nothing of the earlier case may be shown to this reporter.
+    result.duplicate = match ? { trackingNumber: match.trackingNumber } : null;
   }
   return result;
 }
