@@ -6,6 +6,7 @@ import { messengerConfigProblem, messengerConfigured, startMessenger, type Messe
 import { startTelegram, type TelegramChannel } from './channels/telegram/channel.ts';
 import type { TelegramSenderOptions } from './channels/telegram/sender.ts';
 import { createAttachmentFetcher } from './app/officers/attachments.ts';
+import { parseTrustedProxies } from './channels/officerWeb/clientAddress.ts';
 import { createOfficerWeb } from './channels/officerWeb/officerWeb.tsx';
 import { createWebChat } from './channels/web/webRoutes.ts';
 import { catalogue } from './domain/programmes/index.ts';
@@ -54,6 +55,8 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     }),
     publicUrl: () => env.PUBLIC_URL ?? url,
     secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false,
+    formKey: app.formKey,
+    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXY),
   });
   app.startJobs();
 

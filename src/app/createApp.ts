@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { hkdfSync, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,12 @@ export interface App {
   worker: OutboxWorker;
   translator: Translator;
   cipher: FieldCipher;
+  /**
+   * Signs the officers' pre-sign-in form cookie. Derived from the data key
+   * (HKDF, its own label), so every process of a deployment agrees without a
+   * new setting, and the derived key says nothing about the data key.
+   */
+  formKey: Buffer;
   /** The clock every turn and delivery reads (moved by SETU_CLOCK_OFFSET_DAYS, or by tests). */
   clock: Clock;
   /** Delivery, and escalation of overdue cases, in the background. */
@@ -98,7 +104,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   const calendar = defaultCalendar(env.HOLIDAYS?.split(',').map((d) => d.trim()).filter(Boolean));
   const deadlineDays = parseDeadlineDays(env.CASE_DEADLINE_DAYS);
-  const cipher = createFieldCipher(dataKey(env));
+  const key = dataKey(env);
+  const cipher = createFieldCipher(key);
+  const formKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'setu officer forms v1', 32));
   const escalation: EscalationDeps = {
     db: db.prisma,
     writes: db.writes,
@@ -133,6 +141,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     worker,
     translator,
     cipher,
+    formKey,
     clock,
     startJobs() {
       worker.start();

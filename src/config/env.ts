@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -77,6 +78,16 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.split(',').map((h) => h.trim()).filter(Boolean))),
+  /**
+   * Proxies whose X-Forwarded-For is believed for the client's address (sign-in limits): unset for
+   * none (the socket's address), or a comma-separated list of `loopback` and IP addresses.
+   */
+  TRUSTED_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.toLowerCase() === 'loopback' || isIP(s) !== 0), {
+      message: 'TRUSTED_PROXY is a comma-separated list of loopback and IP addresses, e.g. loopback or 10.0.0.5,10.0.0.6',
+    }),
 });
 
 /** The Messenger settings that must all be present to enable the channel. */

@@ -207,15 +207,7 @@ describe('signing in', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
   });
 
-  it('blocks a username after five wrong passwords, even with the right one after', async () => {
-    const client = new FormClient(setu.url);
-    const csrf = FormClient.csrf((await client.get('/officer/signin')).text);
-    for (let i = 0; i < 5; i += 1) expect((await client.post('/officer/signin', { _csrf: csrf, username: 'union', password: `wrong-${i}` })).status).toBe(401);
-    const blocked = await client.post('/officer/signin', { _csrf: csrf, username: 'union', password: 'correct horse battery' });
-    expect(blocked.status).toBe(429);
-    // The sign-in page speaks Bangla until the officer is known.
-    expect(blocked.text).toContain('অনেকবার ভুল হয়েছে। ১৫ মিনিট পরে আবার চেষ্টা করুন।');
-  });
+  // Rate limits, links, the password policy and the form cookie: signin.test.ts.
 
   it('sign out everywhere ends the officer\'s other sessions', async () => {
     const laptop = await signedIn(setu.url, 'district');

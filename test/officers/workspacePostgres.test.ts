@@ -4,7 +4,8 @@ import { createLogger } from '../../src/infra/log/logger.ts';
 import { start } from '../../src/main.ts';
 import { createTestDatabase } from '../db/targets.ts';
 import { TEST_DATA_KEY } from '../support/appHarness.ts';
-import { createOfficer, FormClient, lodgeFromTerminal, signedIn } from '../support/workspace.ts';
+import { FixedClock } from '../support/engineHarness.ts';
+import { createOfficer, FormClient, lodgeFromTerminal, PASSWORD, signedIn } from '../support/workspace.ts';
 
 /** The workspace on PostgreSQL (scale-out): the same jurisdiction, actions and export as on SQLite. */
 describe('the officers\' workspace on PostgreSQL', () => {
@@ -31,6 +32,35 @@ describe('the officers\' workspace on PostgreSQL', () => {
       expect((await mine.get('/officer/stats')).status).toBe(200);
     } finally {
       await setu.stop();
+      await db.drop();
+    }
+  });
+
+  it('counts 40 guesses sent at once to two Setu processes on one database: 5 are checked, the right password after them waits', async () => {
+    const db = await createTestDatabase('postgresql');
+    const clock = new FixedClock();
+    const env = loadEnv({ DATABASE_URL: db.url, PORT: '0', SETU_DATA_KEY: TEST_DATA_KEY });
+    const one = await start(env, createLogger('silent'), { clock });
+    const two = await start(env, createLogger('silent'), { clock });
+    try {
+      await createOfficer(one.app, { name: 'Target', username: 'target', role: 'upazila', areaCode: 'up446', language: 'en' });
+      // The form cookie is signed with a key both processes derive from SETU_DATA_KEY: a form from one is good on the other.
+      const client = new FormClient(one.url);
+      const csrf = FormClient.csrf((await client.get('/officer/signin')).text);
+      const other = new FormClient(two.url);
+      for (const [k, v] of client.cookies) other.cookies.set(k, v);
+      const burst = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? other : client).post('/officer/signin', { _csrf: csrf, username: 'target', password: `guess-number-${i}` })),
+      );
+      const statuses = burst.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+      expect((await other.post('/officer/signin', { _csrf: csrf, username: 'target', password: PASSWORD })).status).toBe(429);
+      clock.advance(5_000);
+      expect((await other.post('/officer/signin', { _csrf: csrf, username: 'target', password: PASSWORD })).status).toBe(303);
+    } finally {
+      await one.stop();
+      await two.stop();
       await db.drop();
     }
   });

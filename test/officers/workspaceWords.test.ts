@@ -24,6 +24,7 @@ describe('workspace words', () => {
     ['officer:case.actor', ['citizen', 'officer', 'system']],
     ['officer:case.done', ['acknowledge', 'start', 'forward', 'resolve', 'reject', 'reply', 'assign']],
     ['officer:case.problem', ['not_allowed', 'note_required', 'changed_meanwhile', 'unknown_case', 'unreachable', 'unknown_colleague']],
+    ['officer:welcome', ['mismatch', 'short', 'blank', 'one_character', 'username', 'common']],
   ];
   for (const [prefix, members] of families) {
     it(`${prefix}.* has every member in Bangla and English`, () => {

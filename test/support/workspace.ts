@@ -28,12 +28,12 @@ export class FormClient {
     return { status: res.status, text: await res.text(), headers: res.headers };
   }
 
-  async post(path: string, form: Record<string, string>): Promise<{ status: number; text: string; headers: Headers }> {
+  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: Headers }> {
     const res = this.keep(
       await fetch(`${this.base}${path}`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...this.cookieHeader() },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...this.cookieHeader(), ...headers },
         body: new URLSearchParams(form).toString(),
       }),
     );

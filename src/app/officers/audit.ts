@@ -6,6 +6,7 @@ export type AuditAction =
   | 'signout'
   | 'signout.everywhere'
   | 'password.set'
+  | 'password.change'
   | 'officer.add'
   | 'officer.link'
   | 'officer.disable'
@@ -20,7 +21,8 @@ export type AuditAction =
   | 'case.reply'
   | 'case.assign'
   | 'audit.view'
-  | 'telegram.link';
+  | 'telegram.link'
+  | 'case.denied';
 
 type AuditDb = Pick<DbClient, 'auditEntry'>;
 

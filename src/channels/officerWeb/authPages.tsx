@@ -60,3 +60,36 @@ export const WelcomePage: FC<{ ctx: PageContext; csrf: string; name: string | nu
     </div>
   </Layout>
 );
+
+/** A signed-in officer's own password: the current one, and the new one twice. */
+export const ChangePasswordPage: FC<{ ctx: PageContext; problem?: string | undefined; notice?: string | undefined }> = ({ ctx, problem, notice }) => (
+  <Layout ctx={ctx} title={ctx.t('password.heading')}>
+    <div class="card">
+      <h1>{ctx.t('password.heading')}</h1>
+      <p>{ctx.t('password.intro', { min: MIN_PASSWORD_LENGTH })}</p>
+      <Flash text={notice} />
+      <Flash text={problem} error />
+      <form method="post" action="/officer/password">
+        <Csrf token={ctx.csrf ?? ''} />
+        <label>
+          {ctx.t('password.current')}
+          <br />
+          <input name="current" type="password" autocomplete="current-password" required />
+        </label>
+        <label>
+          {ctx.t('welcome.password')}
+          <br />
+          <input name="password" type="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
+        </label>
+        <label>
+          {ctx.t('welcome.again')}
+          <br />
+          <input name="again" type="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
+        </label>
+        <button class="primary" type="submit">
+          {ctx.t('password.submit')}
+        </button>
+      </form>
+    </div>
+  </Layout>
+);

@@ -43,14 +43,14 @@ export function registerCaseRoutes(app: WebApp, kit: Kit): void {
   const showCase = async (c: WebContext, flash?: string, problem?: string, status: 200 | 400 = 200) => {
     const { officer, ctx } = kit.page(c);
     const detail = await openCase(deps, officer, c.req.param('number') ?? '');
-    if (!detail) return kit.notFound(c);
+    if (!detail) return kit.caseDenied(c, c.req.param('number') ?? '');
     const colleagues = await colleaguesFor(deps, detail);
     return c.html(<CasePage ctx={ctx} c={detail} colleagues={colleagues} flash={flash} problem={problem} />, status);
   };
 
   /** After an action: back to the case with what happened, or the case again with the problem; outside the area a 404. */
   const after = (c: WebContext, done: string, result: { ok: true } | { ok: false; reason: string }) => {
-    if (!result.ok && result.reason === 'unknown_case') return kit.notFound(c);
+    if (!result.ok && result.reason === 'unknown_case') return kit.caseDenied(c, c.req.param('number') ?? '');
     if (!result.ok) return showCase(c, undefined, kit.page(c).ctx.t(`case.problem.${result.reason}`), 400);
     return c.redirect(`/officer/cases/${c.req.param('number') ?? ''}?done=${done}`, 303);
   };
@@ -84,7 +84,8 @@ export function registerCaseRoutes(app: WebApp, kit: Kit): void {
     const parsed = parseTrackingNumber(c.req.param('number'));
     const kase = parsed.ok ? await deps.db.case.findFirst({ where: { trackingNumber: parsed.number, ...caseScope(officer) }, select: { id: true } }) : null;
     const attachment = kase ? await deps.db.caseAttachment.findFirst({ where: { id: Number(c.req.param('id')) || -1, caseId: kase.id } }) : null;
-    if (!kase || !attachment) return kit.notFound(c);
+    if (!kase) return kit.caseDenied(c, c.req.param('number') ?? '');
+    if (!attachment) return kit.notFound(c);
     await audit(deps.db, { at: deps.clock.now(), actor: officer.id, action: 'case.view', caseId: kase.id, detail: { attachment: attachment.id } });
     const file = await deps.attachments.fetch(attachment.ref, attachment.kind);
     if (!file) return c.text(ctx.t('attachment.unavailable', { channel: attachment.ref.split(':')[0] ?? '' }), 502);

@@ -53,6 +53,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; children?: Child }> =
             <a href="/officer/telegram">{ctx.tt('alerts:page.title')}</a>
             {ctx.officer.role === 'admin' ? <a href="/officer/officers">{ctx.t('nav_more.officers')}</a> : null}
             {ctx.officer.role === 'admin' ? <a href="/officer/audit">{ctx.t('nav.audit')}</a> : null}
+            <a href="/officer/password">{ctx.t('nav_more.password')}</a>
             <PostButton action="/officer/language" csrf={ctx.csrf} label={ctx.t('nav.language')} />
             <PostButton action="/officer/signout" csrf={ctx.csrf} label={ctx.t('nav.signout')} />
             <PostButton action="/officer/signout-everywhere" csrf={ctx.csrf} label={ctx.t('nav.signout_everywhere')} />
