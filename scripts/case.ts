@@ -67,7 +67,7 @@ async function main(): Promise<number> {
       }
       const events = await app.db.prisma.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { id: 'asc' } });
       process.stdout.write(`${formatTrackingNumber(c.trackingNumber, 'en')} ${c.kind} ${c.category} ${c.programme ?? ''}\nstate ${c.state}, tier ${c.tier}, office ${c.officeCode}, due ${c.dueAt.toISOString()}${c.urgent ? `, URGENT ${c.urgentReasons}` : ''}\nplace ${c.placeCode}\n\n${c.description}\n\n`);
-      for (const e of events) process.stdout.write(`${e.at.toISOString()}  ${e.type.padEnd(12)} ${e.actor.padEnd(8)} ${e.tier ?? ''} ${e.note ?? ''}\n`);
+      for (const e of events) process.stdout.write(`${e.at.toISOString()}  ${e.type.padEnd(12)} ${e.actor.padEnd(8)} ${e.officerId ?? ''} ${e.tier ?? ''} ${e.note ?? ''}\n`);
       return 0;
     }
     if (command === 'reply') {

@@ -48,6 +48,8 @@ export interface CaseView {
   urgent: boolean;
   /** The latest note written for the citizen (closing notes), if any. */
   lastNote: string | null;
+  /** The tier of the officer who resolved or rejected it, if known: an appeal goes above it. */
+  decidedTier?: Tier | null;
 }
 
 /** A case the engine has just lodged; the host stores it in the same transaction as the turn. */
@@ -63,6 +65,8 @@ export interface NewCase {
   description: string;
   tier: Tier;
   officeCode: string;
+  /** The highest tier the complaint is about (concerns.ts); absent: the host reads it from the words. */
+  concernsTier?: Tier | null;
   urgentReasons: string[];
   dueAt: string;
   createdAt: string;

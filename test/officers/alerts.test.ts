@@ -126,11 +126,8 @@ describe('alerts', () => {
     expect(alert?.text).toContain(`/officer/cases/${urgentNumber}`); // PUBLIC_URL is not https: the path in the text
     expect(alert?.buttons).toEqual([{ text: '✓ Acknowledge', callback: `oack.${urgentNumber}` }]);
 
-    // The union worker hears in Bangla.
-    const toUnion = sent.filter((s) => s.chatId === CHAT.union);
-    expect(toUnion).toHaveLength(1);
-    expect(toUnion[0]?.text).toContain(formatTrackingNumber(urgentNumber, 'bn'));
-    expect(toUnion[0]?.text).toContain('জরুরি');
+    // A bribe complaint is about the union level: the union worker of that union hears nothing of it.
+    expect(sent.filter((s) => s.chatId === CHAT.union)).toEqual([]);
 
     app.clock.advance(MINUTE);
     const again = recorder();
@@ -169,6 +166,10 @@ describe('digest', () => {
     expect(mine?.top).toContain(urgentNumber);
     expect(first.sent.find((s) => s.chatId === CHAT.upazila)?.text).toContain('Open 2');
     expect(digests.find((d) => d.chatId === CHAT.other)?.counts.open).toBe(0);
+    // Both cases are bribe complaints: the union worker's digest counts neither and names neither.
+    const union = digests.find((d) => d.chatId === CHAT.union);
+    expect(union?.counts).toEqual({ open: 0, overdue: 0, urgent: 0, dueSoon: 0 });
+    expect(union?.text).not.toContain(formatTrackingNumber(urgentNumber, 'bn'));
 
     const again = recorder();
     await runDigest(deps, again.send, new Date(day + 10 * 60 * MINUTE));
@@ -184,6 +185,9 @@ describe('the acknowledge button', () => {
   it("acknowledges for the area's officer and refuses another area's", async () => {
     const data = `oack.${urgentNumber}`;
     expect(await handleOfficerCallback(deps, CHAT.other, data)).toBe('This complaint is not in your area.');
+    // A forged press by the union worker (they never got the button) changes nothing.
+    expect(await handleOfficerCallback(deps, CHAT.union, data)).toBe('এই অভিযোগ আপনার এলাকার নয়।');
+    expect((await app.db.prisma.case.findUniqueOrThrow({ where: { trackingNumber: urgentNumber } })).state).toBe('received');
     expect((await app.db.prisma.case.findUniqueOrThrow({ where: { trackingNumber: urgentNumber } })).state).toBe('received');
 
     expect(await handleOfficerCallback(deps, CHAT.upazila, data)).toContain(`${formatTrackingNumber(urgentNumber, 'en')} is acknowledged`);
@@ -247,5 +251,22 @@ describe('readOfficerCommand', () => {
     });
     expect(readOfficerCommand(press('oack.482173908'))).toEqual({ kind: 'officer_callback', chatId: '42', callbackId: 'cb1', data: 'oack.482173908', messageId: 9 });
     expect(readOfficerCommand(press('cat.bribe'))).toBeNull();
+  });
+});
+
+describe('the union worker\'s alerts', () => {
+  it('hears in Bangla, with the Acknowledge button, of a case their union holds; of one held above, without it', async () => {
+    await runAlerts(deps, async () => {}, app.clock.now());
+    const held = await lodgeFromTerminal(app, 'parul', 'bn', 'আমার মায়ের নাম বয়স্ক ভাতার তালিকায় নেই।', 'exclusion');
+    const above = await lodgeFromTerminal(app, 'nasima', 'bn', 'তিন মাস ধরে বিধবা ভাতার টাকা আসেনি।', 'not_received');
+    app.clock.advance(MINUTE);
+    const { sent, send } = recorder();
+    await runAlerts(deps, send, app.clock.now());
+    const toUnion = sent.filter((s) => s.chatId === CHAT.union);
+    const of = (n: string) => toUnion.find((s) => s.text.includes(formatTrackingNumber(n, 'bn')));
+    expect(of(held)?.buttons).toEqual([{ text: '✓ গ্রহণ করুন', callback: `oack.${held}` }]);
+    expect(of(above)?.buttons).toEqual([]);
+    expect(await handleOfficerCallback(deps, CHAT.union, `oack.${above}`)).toBe('এই অভিযোগ আপনার এলাকার নয়।');
+    expect(await handleOfficerCallback(deps, CHAT.union, `oack.${held}`)).toContain('গ্রহণ করা হয়েছে');
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTrackingNumber } from '../../src/domain/cases/trackingNumber.ts';
 import { placeByCode, searchPlaces } from '../../src/domain/geo/index.ts';
 import { loadEnv } from '../../src/config/env.ts';
+import type { InboundBody } from '../../src/engine/types.ts';
 import { parseOutboxPayload } from '../../src/infra/delivery/sender.ts';
 import { createLogger } from '../../src/infra/log/logger.ts';
 import { start, type Running } from '../../src/main.ts';
@@ -10,7 +11,9 @@ import { createOfficer, FormClient, lodgeFromTerminal, signedIn } from '../suppo
 
 /**
  * The officers' workspace over HTTP: a case lodged from the terminal chat
- * reaches the officers of its area and no one else, on every route.
+ * reaches the officers of its area and no one else, on every route; a
+ * complaint about local staff never reaches the office it is about; an
+ * officer acts only on cases held by their office or one below it.
  */
 
 let setu: Running;
@@ -57,7 +60,7 @@ afterAll(async () => {
 const state = async () => (await setu.app.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).state;
 const csrfOf = async (client: FormClient, path = '/officer') => FormClient.csrf((await client.get(path)).text);
 
-describe('jurisdiction: an officer of another area gets nothing, on every route', () => {
+describe('jurisdiction: an officer of another area, or of the office a bribe complaint is about, gets nothing, on every route', () => {
   type Probe = { name: string; run(client: FormClient): Promise<{ status: number; text: string }>; outsideStatus: number };
   const pretty = () => formatTrackingNumber(number, 'en');
   const probes: Probe[] = [
@@ -77,7 +80,8 @@ describe('jurisdiction: an officer of another area gets nothing, on every route'
     })),
   ];
 
-  for (const outsider of ['other', 'otherDistrict'] as const) {
+  // The union worker is of the case's own union, but a bribe complaint is about the union level: it is invisible to them.
+  for (const outsider of ['other', 'otherDistrict', 'union'] as const) {
     for (const probe of probes) {
       it(`${outsider}: ${probe.name}`, async () => {
         const before = await state();
@@ -102,10 +106,13 @@ describe('jurisdiction: an officer of another area gets nothing, on every route'
     const openFigure = (html: string) => html.match(/<dt>Open cases<\/dt>\s*<dd>([^<]*)<\/dd>/)?.[1];
     expect(openFigure(res.text)).toBe('0');
     expect(openFigure(mine.text)).toBe('1');
+    const union = await clients.union.get('/officer/stats');
+    expect(union.text.match(/<dt>চলমান অভিযোগ<\/dt>\s*<dd>([^<]*)<\/dd>/)?.[1]).toBe('০');
   });
 
-  it('the officers of the case\'s union, upazila and district, and the admin, see it', async () => {
-    for (const who of ['union', 'upazila', 'district', 'admin'] as const) {
+  it('the officers of the case\'s upazila and district, and the admin, see it; the union worker does not', async () => {
+    expect((await setu.app.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).concernsTier).toBe('union');
+    for (const who of ['upazila', 'district', 'admin'] as const) {
       const inboxPage = await clients[who].get('/officer');
       expect(inboxPage.text).toContain(`/officer/cases/${number}`);
       expect((await clients[who].get(`/officer/cases/${number}`)).status).toBe(200);
@@ -119,6 +126,9 @@ describe('jurisdiction: an officer of another area gets nothing, on every route'
     const theirs = await clients.other.get('/officer');
     expect(theirs.text).not.toContain('data-attention');
     expect(theirs.text).toContain('Open 0 · overdue 0 · urgent 0');
+    const union = await clients.union.get('/officer');
+    expect(union.text).not.toContain('data-attention');
+    expect(union.text).toContain('খোলা ০ · সময় পেরিয়েছে ০ · জরুরি ০');
   });
 
   it('only an admin reads the audit log', async () => {
@@ -156,13 +166,19 @@ describe('acting on a case', () => {
     expect(after.dueAt.getTime()).toBeGreaterThan(Date.now() + 20 * 86_400_000);
     const notice = await setu.app.db.prisma.outboxMessage.findFirst({ where: { contactId: 'console:amina' }, orderBy: { id: 'desc' } });
     expect(parseOutboxPayload(notice?.payload ?? '{}').text).toMatch(/জেলা পর্যায়ে পাঠানো হয়েছে/);
-    // The district's officer sees it as theirs now; the upazila's still sees it (it is in their upazila).
+    // The district's officer sees it as theirs now; the upazila's still sees it (it is in their upazila), read only.
     expect((await clients.district.get(`/officer/cases/${number}`)).text).toContain('District');
-    expect((await cl.get(`/officer/cases/${number}`)).status).toBe(200);
+    const page = await cl.get(`/officer/cases/${number}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('A higher office holds this case now');
+    expect(page.text).not.toContain(`action="/officer/cases/${number}/act"`);
+    const refused = await cl.post(`/officer/cases/${number}/act`, { _csrf: await csrfOf(cl), action: 'resolve', note: 'Settled by me after all.' });
+    expect(refused.status).toBe(404);
+    expect(await state()).toBe('forwarded');
   });
 
   it('resolving with a note changes the state, writes the timeline and the audit log, and queues the citizen\'s notice in Bangla', async () => {
-    const cl = clients.upazila;
+    const cl = clients.district;
     const outboxBefore = await setu.app.db.prisma.outboxMessage.findMany({ where: { contactId: 'console:amina' }, select: { id: true } });
     const note = 'কেরানিকে সতর্ক করা হয়েছে; টাকা ফেরত দেওয়া হয়েছে।';
     const res = await cl.post(`/officer/cases/${number}/act`, { _csrf: await csrfOf(cl), action: 'resolve', note });
@@ -172,7 +188,8 @@ describe('acting on a case', () => {
 
     const events = await setu.app.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { id: 'asc' } });
     expect(events.at(-1)).toMatchObject({ type: 'resolved', note, fromState: 'forwarded', toState: 'resolved' });
-    const officer = await setu.app.db.prisma.officer.findUniqueOrThrow({ where: { username: 'upazila' } });
+    const officer = await setu.app.db.prisma.officer.findUniqueOrThrow({ where: { username: 'district' } });
+    expect(events.at(-1)?.officerId).toBe(officer.id);
     const audit = await setu.app.db.prisma.auditEntry.findMany({ where: { caseId, action: 'case.resolve' } });
     expect(audit.map((a) => a.actor)).toEqual([officer.id]);
 
@@ -189,6 +206,135 @@ describe('acting on a case', () => {
     const page = await cl.get(`/officer/cases/${number}?done=resolve`);
     expect(page.text).toContain('Resolved. The citizen gets your note.');
     expect(page.text).toContain(note);
+  });
+});
+
+describe('integrity: the office complained about, forwards and appeals', () => {
+  const prisma = () => setu.app.db.prisma;
+  const caseOf = (n: string) => prisma().case.findUniqueOrThrow({ where: { trackingNumber: n } });
+  const officerId = async (username: string) => (await prisma().officer.findUniqueOrThrow({ where: { username } })).id;
+  const act = async (cl: FormClient, n: string, action: string, note = 'A note for the citizen.') =>
+    cl.post(`/officer/cases/${n}/act`, { _csrf: await csrfOf(cl), action, note });
+  /** Every action an officer can post on a case, each refused: nothing about the case changes and nothing is queued. */
+  const allRefused = async (cl: FormClient, n: string) => {
+    const before = await caseOf(n);
+    const events = await prisma().caseEvent.count({ where: { caseId: before.id } });
+    const outbox = await prisma().outboxMessage.count();
+    const posts = [
+      ...(['acknowledge', 'start', 'forward', 'resolve', 'reject'] as const).map((a) => () => act(cl, n, a)),
+      async () => cl.post(`/officer/cases/${n}/reply`, { _csrf: await csrfOf(cl), text: 'probe' }),
+      async () => cl.post(`/officer/cases/${n}/assign`, { _csrf: await csrfOf(cl), officer: await officerId('union') }),
+    ];
+    for (const post of posts) expect((await post()).status).toBe(404);
+    const after = await caseOf(n);
+    expect({ state: after.state, tier: after.tier, officeCode: after.officeCode, assignedTo: after.assignedTo, dueAt: after.dueAt }).toEqual({
+      state: before.state, tier: before.tier, officeCode: before.officeCode, assignedTo: before.assignedTo, dueAt: before.dueAt,
+    });
+    expect(await prisma().caseEvent.count({ where: { caseId: before.id } })).toBe(events);
+    expect(await prisma().outboxMessage.count()).toBe(outbox);
+  };
+
+  it('a case naming the upazila office goes to the district, and is invisible to the union and the upazila', async () => {
+    const n = await lodgeFromTerminal(setu.app, 'rokeya', 'bn', 'উপজেলা সমাজসেবা অফিসার ভাতার কার্ড দিতে ৫০০০ টাকা চেয়েছেন।');
+    const c = await caseOf(n);
+    expect(c).toMatchObject({ tier: 'district', officeCode: `district:${c.districtCode}`, concernsTier: 'upazila' });
+    // She is told where it went: the district office.
+    const told = await prisma().outboxMessage.findMany({ where: { contactId: 'console:rokeya' } });
+    expect(told.map((o) => parseOutboxPayload(o.payload).text).join('\n')).toContain('যাবে: জেলা সমাজসেবা কার্যালয়');
+    for (const who of ['union', 'upazila'] as const) {
+      expect((await clients[who].get('/officer?state=all')).text).not.toContain(n);
+      expect((await clients[who].get(`/officer/cases/${n}`)).status).toBe(404);
+      expect((await clients[who].get('/officer/export.csv?reveal=1')).text).not.toContain(n);
+      await allRefused(clients[who], n);
+    }
+    expect((await clients.district.get('/officer')).text).toContain(`/officer/cases/${n}`);
+    expect((await act(clients.district, n, 'acknowledge')).status).toBe(303);
+    expect((await caseOf(n)).state).toBe('acknowledged');
+  });
+
+  it('after a forward union → upazila the union worker reads the case only, and cannot forward it again', async () => {
+    const n = await lodgeFromTerminal(setu.app, 'salma', 'en', 'My mother is a widow and her name is not on the list.', 'exclusion');
+    const union = clients.union;
+    expect(await caseOf(n)).toMatchObject({ tier: 'union', concernsTier: null });
+    expect((await act(union, n, 'acknowledge')).status).toBe(303);
+    expect((await act(union, n, 'forward', 'The list is kept at the upazila.')).status).toBe(303);
+    expect(await caseOf(n)).toMatchObject({ state: 'forwarded', tier: 'upazila' });
+
+    const page = await union.get(`/officer/cases/${n}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('এই অভিযোগ এখন উপরের দপ্তরের হাতে');
+    expect(page.text).not.toContain(`action="/officer/cases/${n}/act"`);
+    expect(page.text).not.toContain(`action="/officer/cases/${n}/reply"`);
+    expect((await union.get('/officer')).text).toContain('শুধু পড়ার জন্য');
+    await allRefused(union, n); // among them a second forward, to the district
+    expect((await caseOf(n)).tier).toBe('upazila');
+
+    // The upazila officer holds it now and acts.
+    expect((await act(clients.upazila, n, 'start')).status).toBe(303);
+    expect((await caseOf(n)).state).toBe('in_progress');
+  });
+
+  it('the timeline and the audit log say which officer did each step', async () => {
+    const n = (await prisma().case.findFirstOrThrow({ where: { contactId: 'console:salma' } })).trackingNumber;
+    const c = await caseOf(n);
+    const events = await prisma().caseEvent.findMany({ where: { caseId: c.id }, orderBy: { id: 'asc' } });
+    const [unionId, upazilaId] = [await officerId('union'), await officerId('upazila')];
+    expect(events.map((e) => [e.type, e.officerId])).toEqual([['lodged', null], ['acknowledged', unionId], ['forwarded', unionId], ['started', upazilaId]]);
+    const page = await clients.upazila.get(`/officer/cases/${n}`);
+    expect(page.text).toMatch(/Acknowledged \(Union Worker\)/);
+    expect(page.text).toMatch(/Forwarded \(Union Worker\)/);
+    expect(page.text).toMatch(/Work started \(Upazila Officer\)/);
+    expect(page.text).toMatch(/Lodged \(citizen\)/);
+    const audit = await prisma().auditEntry.findMany({ where: { caseId: c.id, action: { in: ['case.acknowledge', 'case.forward', 'case.start'] } }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([['case.acknowledge', unionId], ['case.forward', unionId], ['case.start', upazilaId]]);
+  });
+
+  /** The citizen asks for the case's status, and presses the appeal button offered under it. */
+  const appeal = async (user: string, n: string) => {
+    const bodies: InboundBody[] = [{ type: 'choice', choiceId: 'menu.status' }, { type: 'text', text: n }, { type: 'choice', choiceId: `appeal.${n}` }];
+    for (const [i, body] of bodies.entries()) {
+      await setu.app.pipeline.handle({ channel: 'console', userId: user, messageId: `${user}-appeal-${n}-${i}`, body, receivedAt: setu.app.clock.now() });
+    }
+  };
+
+  it('an appeal after the upazila officer\'s rejection goes to the district; the upazila officer cannot decide it, the district officer can', async () => {
+    const n = await lodgeFromTerminal(setu.app, 'jahanara', 'en', 'The widow allowance has not come for three months.', 'not_received');
+    expect(await caseOf(n)).toMatchObject({ tier: 'upazila' });
+    expect((await act(clients.upazila, n, 'reject', 'The payment went to your account in June.')).status).toBe(303);
+    expect(await caseOf(n)).toMatchObject({ state: 'rejected', decidedTier: 'upazila' });
+    await appeal('jahanara', n);
+    const c = await caseOf(n);
+    expect(c).toMatchObject({ state: 'received', tier: 'district', officeCode: `district:${c.districtCode}` });
+    expect((await clients.upazila.get(`/officer/cases/${n}`)).text).toContain('A higher office holds this case now');
+    await allRefused(clients.upazila, n);
+    expect((await act(clients.district, n, 'reject', 'The bank statement shows the payment.')).status).toBe(303);
+    expect(await caseOf(n)).toMatchObject({ state: 'rejected', decidedTier: 'district' });
+  });
+
+  it('a district officer who rejects a case the upazila holds is read-only on its appeal, which goes to headquarters', async () => {
+    const n = await lodgeFromTerminal(setu.app, 'morium', 'en', 'The allowance stopped after my husband died.', 'not_received');
+    expect(await caseOf(n)).toMatchObject({ tier: 'upazila' });
+    expect((await act(clients.district, n, 'reject', 'Not eligible after the review.')).status).toBe(303);
+    expect(await caseOf(n)).toMatchObject({ state: 'rejected', tier: 'upazila', decidedTier: 'district' });
+    await appeal('morium', n);
+    expect(await caseOf(n)).toMatchObject({ state: 'received', tier: 'hq', officeCode: 'hq' });
+    await allRefused(clients.district, n);
+    expect((await act(clients.admin, n, 'acknowledge')).status).toBe(303);
+  });
+
+  it('a bribe case entered by the union worker goes to the upazila and leaves the union worker\'s view', async () => {
+    const union = clients.union;
+    const form = await union.get('/officer/enter');
+    const place = (await caseOf(number)).placeCode;
+    const res = await union.post('/officer/enter', {
+      _csrf: FormClient.csrf(form.text), source: 'paper', category: 'bribe', programme: '', place, description: 'The clerk asked for 1000 taka to add my name.', phone: '', language: 'bn',
+    });
+    expect(res.status).toBe(303);
+    const n = new URL(res.headers.get('location') ?? '', setu.url).searchParams.get('done') ?? '';
+    expect(await caseOf(n)).toMatchObject({ tier: 'upazila', concernsTier: 'union', enteredBy: await officerId('union') });
+    expect((await union.get('/officer?state=all')).text).not.toContain(`/officer/cases/${n}`);
+    expect((await union.get(`/officer/cases/${n}`)).status).toBe(404);
+    expect((await clients.upazila.get('/officer')).text).toContain(`/officer/cases/${n}`);
   });
 });
 

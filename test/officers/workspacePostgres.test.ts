@@ -17,8 +17,14 @@ describe('the officers\' workspace on PostgreSQL', () => {
       const c = await setu.app.db.prisma.case.findUniqueOrThrow({ where: { trackingNumber: number } });
       await createOfficer(setu.app, { name: 'Mine', username: 'mine', role: 'upazila', areaCode: c.upazilaCode, language: 'en' });
       await createOfficer(setu.app, { name: 'Theirs', username: 'theirs', role: 'upazila', areaCode: 'up446', language: 'en' });
+      await createOfficer(setu.app, { name: 'Union', username: 'union', role: 'union', areaCode: c.placeCode, language: 'en' });
       const mine = await signedIn(setu.url, 'mine');
       const theirs = await signedIn(setu.url, 'theirs');
+      // A bribe complaint is about the union level: its union worker sees nothing of it here either.
+      const union = await signedIn(setu.url, 'union');
+      expect((await union.get('/officer?state=all')).text).not.toContain(number);
+      expect((await union.get(`/officer/cases/${number}`)).status).toBe(404);
+      expect((await union.get('/officer/export.csv?reveal=1')).text).not.toContain(number);
       expect((await mine.get('/officer')).text).toContain(`/officer/cases/${number}`);
       expect((await theirs.get('/officer')).text).not.toContain(number);
       expect((await theirs.get(`/officer/cases/${number}`)).status).toBe(404);

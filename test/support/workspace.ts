@@ -69,14 +69,15 @@ export async function signedIn(base: string, username: string): Promise<FormClie
 
 /**
  * Lodges a grievance as a citizen in the terminal chat would: a bribe
- * (urgent) about the widow allowance in Tungipara, in the citizen's language.
- * Returns the case's tracking number.
+ * (urgent) unless another category is given, about the widow allowance in a
+ * union of Tungipara, in the citizen's language. Returns the case's tracking
+ * number.
  */
-export async function lodgeFromTerminal(app: App, user: string, lang: 'bn' | 'en', description: string): Promise<string> {
+export async function lodgeFromTerminal(app: App, user: string, lang: 'bn' | 'en', description: string, category = 'bribe'): Promise<string> {
   const steps: InboundBody[] = [
     { type: 'start', payload: 'grievance' },
     { type: 'choice', choiceId: `lang.${lang}` },
-    { type: 'choice', choiceId: 'cat.bribe' },
+    { type: 'choice', choiceId: `cat.${category}` },
     { type: 'choice', choiceId: 'prog.widow' },
     { type: 'text', text: lang === 'bn' ? 'টুঙ্গিপাড়া' : 'tungipara gopalganj' },
     { type: 'text', text: '1' },

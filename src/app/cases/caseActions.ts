@@ -4,14 +4,21 @@ import type { Clock, Reply, ReplyParams } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
-import type { CasePlace } from '../../domain/officers/jurisdiction.ts';
+import type { CaseWhere } from '../../domain/officers/jurisdiction.ts';
+import { higherTier } from '../../domain/cases/concerns.ts';
 import { ratingChoices } from '../../engine/flows/rating.ts';
 import { linkedNews, noticeRow, notifyFollowers } from './notices.ts';
 import { nextTier, officeFor, TIERS, type Tier } from '../../domain/cases/routing.ts';
 import { addWorkingDays, type WorkCalendar } from '../../domain/cases/workingDays.ts';
 
-/** Which cases an actor may touch (an officer's area); none for the command line. */
-export type CaseScope = Partial<CasePlace>;
+/** Which cases an actor may touch (`actWhere` of an officer); none for the command line, an admin's tool. */
+export type CaseScope = CaseWhere;
+
+/** Who acts: an officer's id and tier, for the timeline and for whom an appeal goes above; absent for the command line. */
+export interface Acting {
+  officerId?: string;
+  actingTier?: Tier;
+}
 
 export type TransitionResult =
   | { ok: true; from: CaseState; to: CaseState }
@@ -26,6 +33,8 @@ const EVENT_TYPE: Record<CaseState, string> = {
   rejected: 'rejected',
 };
 
+
+const tierOf = (t: string): Tier | null => TIERS.find((x) => x === t) ?? null;
 
 type CaseTx = Pick<DbClient, 'case' | 'caseEvent' | 'contact' | 'outboxMessage'>;
 type CaseRow = NonNullable<Awaited<ReturnType<DbClient['case']['findFirst']>>>;
@@ -53,7 +62,7 @@ async function onCase<T>(deps: Deps, input: { trackingNumber: string; scope?: Ca
  */
 export async function transitionCase(
   deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
-  input: { trackingNumber: string; to: CaseState; note?: string; actor: string; scope?: CaseScope },
+  input: { trackingNumber: string; to: CaseState; note?: string; actor: string; scope?: CaseScope } & Acting,
 ): Promise<TransitionResult> {
   const now = deps.clock.now();
   return onCase(deps, input, async (tx, c) => {
@@ -62,10 +71,15 @@ export async function transitionCase(
     const note = input.note?.trim() ?? '';
     if (needsNote(input.to) && note === '') return { ok: false, reason: 'note_required' } as const;
     const closing = input.to === 'resolved' || input.to === 'rejected';
-    const moved = await tx.case.updateMany({ where: { id: c.id, state: c.state }, data: { state: input.to, updatedAt: now, ...(closing ? { closedAt: now } : {}) } });
+    // Whoever closes decides at their own tier (a district officer may close a case an upazila holds): an appeal goes above it.
+    const decidedTier = closing ? (higherTier(tierOf(c.tier), input.actingTier ?? null) ?? c.tier) : undefined;
+    const moved = await tx.case.updateMany({
+      where: { id: c.id, state: c.state, tier: c.tier },
+      data: { state: input.to, updatedAt: now, ...(closing ? { closedAt: now, decidedTier } : {}) },
+    });
     if (moved.count === 0) return { ok: false, reason: 'changed_meanwhile' } as const;
     await tx.caseEvent.create({
-      data: { caseId: c.id, at: now, type: EVENT_TYPE[input.to], fromState: from, toState: input.to, tier: c.tier, officeCode: c.officeCode, note: note || null, actor: 'officer' },
+      data: { caseId: c.id, at: now, type: EVENT_TYPE[input.to], fromState: from, toState: input.to, tier: c.tier, officeCode: c.officeCode, note: note || null, actor: 'officer', officerId: input.officerId ?? null },
     });
     const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
     const notice: Reply = { key: `cases:notice.${input.to}`, kind: 'text', params };
@@ -90,7 +104,7 @@ export type ReplyResult = { ok: true } | { ok: false; reason: 'unknown_case' | '
  */
 export async function replyToCitizen(
   deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
-  input: { trackingNumber: string; text: string; actor: string; scope?: CaseScope },
+  input: { trackingNumber: string; text: string; actor: string; scope?: CaseScope } & Acting,
 ): Promise<ReplyResult> {
   const text = input.text.trim();
   if (text === '') return { ok: false, reason: parseTrackingNumber(input.trackingNumber).ok ? 'note_required' : 'unknown_case' };
@@ -98,7 +112,7 @@ export async function replyToCitizen(
   return onCase(deps, input, async (tx, c) => {
     const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
     if (!contact || contact.unreachable) return { ok: false, reason: 'unreachable' } as const;
-    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'replied', tier: c.tier, officeCode: c.officeCode, note: text, actor: 'officer' } });
+    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'replied', tier: c.tier, officeCode: c.officeCode, note: text, actor: 'officer', officerId: input.officerId ?? null } });
     const reply = { key: 'cases:notice.reply', kind: 'text' as const, params: { number: c.trackingNumber, note: text } };
     await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, reply, now, 'officer_reply') });
     return { ok: true } as const;
@@ -112,7 +126,7 @@ export async function replyToCitizen(
  */
 export async function forwardCase(
   deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock; calendar: WorkCalendar; deadlineDays: Record<Tier, number> },
-  input: { trackingNumber: string; note?: string; actor: string; scope?: CaseScope },
+  input: { trackingNumber: string; note?: string; actor: string; scope?: CaseScope } & Acting,
 ): Promise<TransitionResult> {
   const now = deps.clock.now();
   return onCase(deps, input, async (tx, c) => {
@@ -125,7 +139,7 @@ export async function forwardCase(
     const moved = await tx.case.updateMany({ where: { id: c.id, state: c.state, tier: c.tier }, data: { state: 'forwarded', tier: to, officeCode: office, dueAt: due, updatedAt: now } });
     if (moved.count === 0) return { ok: false, reason: 'changed_meanwhile' } as const;
     const note = input.note?.trim() ?? '';
-    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'forwarded', fromState: from, toState: 'forwarded', tier: to, officeCode: office, note: note || null, actor: 'officer' } });
+    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'forwarded', fromState: from, toState: 'forwarded', tier: to, officeCode: office, note: note || null, actor: 'officer', officerId: input.officerId ?? null } });
     await notifyFollowers(tx, deps.translator, c, { key: 'cases:notice.forwarded_to', kind: 'text', params: { number: c.trackingNumber, to, due: due.getTime() } }, now, linkedNews(from, 'forwarded'));
     return { ok: true, from, to: 'forwarded' } as const;
   });

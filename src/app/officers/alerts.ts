@@ -1,6 +1,6 @@
 import { OPEN_STATES } from '../../domain/cases/lifecycle.ts';
 import { addWorkingDays } from '../../domain/cases/workingDays.ts';
-import { caseScope, covers, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
+import { mayAct, maySee, seeWhere, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
 import type { Lang } from '../../engine/types.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import { acquireLease } from '../cases/jobLease.ts';
@@ -41,6 +41,7 @@ interface AlertCase {
   urgent: boolean;
   dueAt: Date;
   tier: string;
+  concernsTier: string | null;
   createdAt: Date;
 }
 
@@ -65,8 +66,8 @@ export interface OfficerAlert {
   buttons: AlertButton[];
 }
 
-/** One case as a message in the officer's language, with its buttons. */
-export function alertMessage(deps: Pick<AlertsDeps, 'translator' | 'publicUrl'>, officer: { language: Lang }, c: AlertCase, reason: AlertReason): { text: string; buttons: AlertButton[] } {
+/** One case as a message in the officer's language, with its buttons (Acknowledge only for an officer who may act on it). */
+export function alertMessage(deps: Pick<AlertsDeps, 'translator' | 'publicUrl'>, officer: { language: Lang }, c: AlertCase, reason: AlertReason, canAct = true): { text: string; buttons: AlertButton[] } {
   const lang = officer.language;
   const t = deps.translator.t;
   const link = caseLink(deps.publicUrl, c.trackingNumber);
@@ -76,7 +77,7 @@ export function alertMessage(deps: Pick<AlertsDeps, 'translator' | 'publicUrl'>,
     ...(c.urgent && reason !== 'urgent' ? [t('alerts:case.urgent', lang)] : []),
     ...(link.https ? [] : [t('alerts:case.open_at', lang, { url: link.url })]),
   ];
-  const buttons: AlertButton[] = [{ text: t('alerts:button.ack', lang), callback: `${ACK_PREFIX}${c.trackingNumber}` }];
+  const buttons: AlertButton[] = canAct ? [{ text: t('alerts:button.ack', lang), callback: `${ACK_PREFIX}${c.trackingNumber}` }] : [];
   if (link.https) buttons.push({ text: t('alerts:button.open', lang), url: link.url });
   return { text: lines.join('\n'), buttons };
 }
@@ -97,10 +98,10 @@ export async function alertsFor(
 ): Promise<OfficerAlert[]> {
   const officers = await linkedOfficers(deps.db);
   if (officers.length === 0) return [];
-  const select = { trackingNumber: true, category: true, placeCode: true, upazilaCode: true, districtCode: true, urgent: true, dueAt: true, tier: true, createdAt: true } as const;
+  const select = { trackingNumber: true, category: true, placeCode: true, upazilaCode: true, districtCode: true, urgent: true, dueAt: true, tier: true, concernsTier: true, createdAt: true } as const;
   const out: OfficerAlert[] = [];
   for (const o of officers) {
-    const area = caseScope(o);
+    const area = seeWhere(o);
     const [fresh, dueSoon] = await Promise.all([
       deps.db.case.findMany({
         where: { createdAt: { gt: window.since, lte: window.until }, ...(wantsEveryNewCase(o) ? {} : { urgent: true }), ...area },
@@ -119,9 +120,9 @@ export async function alertsFor(
     ]);
     const seen = new Set<string>();
     const add = (c: AlertCase, reason: AlertReason): void => {
-      if (seen.has(c.trackingNumber) || seen.size >= MAX_PER_OFFICER || !covers(o, c)) return;
+      if (seen.has(c.trackingNumber) || seen.size >= MAX_PER_OFFICER || !maySee(o, c)) return;
       seen.add(c.trackingNumber);
-      out.push({ officerId: o.id, chatId: o.chatId, reason, trackingNumber: c.trackingNumber, ...alertMessage(deps, o, c, reason) });
+      out.push({ officerId: o.id, chatId: o.chatId, reason, trackingNumber: c.trackingNumber, ...alertMessage(deps, o, c, reason, mayAct(o, c)) });
     };
     for (const c of fresh) add(c, c.urgent ? 'urgent' : 'new');
     for (const c of dueSoon) if (holdsCase(o, c)) add(c, 'due_soon');

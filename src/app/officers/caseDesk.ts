@@ -3,13 +3,13 @@ import type { Tier } from '../../domain/cases/routing.ts';
 import type { WorkCalendar } from '../../domain/cases/workingDays.ts';
 import { CASE_STATES, OPEN_STATES, type CaseState } from '../../domain/cases/lifecycle.ts';
 import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
-import { caseScope, covers, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
+import { actWhere, mayAct, officerTier, seeWhere, type CaseStanding, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
 import type { Clock } from '../../engine/types.ts';
 import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
-import type { SignedInOfficer } from './accounts.ts';
+import { isRole, type SignedInOfficer } from './accounts.ts';
 import { audit } from './audit.ts';
 
 export interface DeskDeps {
@@ -50,9 +50,13 @@ export interface CaseSummary {
   overdue: boolean;
   createdAt: Date;
   assignedTo: string | null;
+  /** The officer may act on it (held by their office or one below); otherwise they read it only. */
+  canAct: boolean;
 }
 
-const summary = (c: { trackingNumber: string; kind: string; category: string; programme: string | null; placeCode: string; state: string; tier: string; urgent: boolean; dueAt: Date; createdAt: Date; closedAt: Date | null; assignedTo: string | null }, now: Date): CaseSummary => ({
+type SummaryRow = CaseStanding & { trackingNumber: string; kind: string; category: string; programme: string | null; state: string; urgent: boolean; dueAt: Date; createdAt: Date; closedAt: Date | null; assignedTo: string | null };
+
+const summary = (c: SummaryRow, now: Date, officer: Jurisdiction): CaseSummary => ({
   trackingNumber: c.trackingNumber,
   kind: c.kind,
   category: c.category,
@@ -65,6 +69,7 @@ const summary = (c: { trackingNumber: string; kind: string; category: string; pr
   overdue: c.closedAt === null && c.dueAt < now,
   createdAt: c.createdAt,
   assignedTo: c.assignedTo,
+  canAct: mayAct(officer, c),
 });
 
 function stateFilter(state: string | undefined): { state?: string | { in: string[] } } {
@@ -86,7 +91,7 @@ function scoped(officer: Jurisdiction, filters: InboxFilters, now: Date) {
     ...(filters.place ? { placeCode: filters.place } : {}),
     ...(filters.overdue ? { dueAt: { lt: now }, closedAt: null } : {}),
     ...(filters.dueSoon && !filters.overdue ? { dueAt: { gte: now, lt: soon(now) }, closedAt: null } : {}),
-    ...caseScope(officer),
+    ...seeWhere(officer),
   };
 }
 
@@ -100,7 +105,7 @@ const soon = (now: Date): Date => new Date(now.getTime() + 2 * 24 * 60 * 60 * 10
  */
 export async function inbox(deps: DeskDeps, officer: Jurisdiction, filters: InboxFilters = {}, take = 200) {
   const now = deps.clock.now();
-  const area = caseScope(officer);
+  const area = seeWhere(officer);
   const open = { state: { in: [...OPEN_STATES] }, ...area };
   const [rows, openCount, overdueCount, urgentCount, newCount, dueSoonCount] = await Promise.all([
     deps.db.case.findMany({ where: scoped(officer, filters, now), orderBy: [{ urgent: 'desc' }, { dueAt: 'asc' }], take }),
@@ -111,7 +116,7 @@ export async function inbox(deps: DeskDeps, officer: Jurisdiction, filters: Inbo
     deps.db.case.count({ where: { ...open, dueAt: { gte: now, lt: soon(now) } } }),
   ]);
   return {
-    cases: rows.map((c) => summary(c, now)),
+    cases: rows.map((c) => summary(c, now, officer)),
     counts: { open: openCount, overdue: overdueCount, urgent: urgentCount, unseen: newCount, dueSoon: dueSoonCount },
   };
 }
@@ -125,6 +130,7 @@ export interface CaseDetail extends CaseSummary {
   upazilaCode: string;
   districtCode: string;
   officeCode: string;
+  concernsTier: string | null;
   /** Only when the citizen allowed their identity to be shared. */
   phone: string | null;
   shareIdentity: boolean;
@@ -133,7 +139,8 @@ export interface CaseDetail extends CaseSummary {
   duplicateOf: string | null;
   linkedReports: string[];
   rating: number | null;
-  events: { at: Date; type: string; fromState: string | null; toState: string | null; tier: string | null; note: string | null; actor: string }[];
+  /** Each step with the officer who did it (their name), when an officer did it. */
+  events: { at: Date; type: string; fromState: string | null; toState: string | null; tier: string | null; note: string | null; actor: string; officerName: string | null }[];
   attachments: { id: number; kind: string; ref: string }[];
 }
 
@@ -144,18 +151,20 @@ export interface CaseDetail extends CaseSummary {
 export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackingNumber: string): Promise<CaseDetail | null> {
   const parsed = parseTrackingNumber(trackingNumber);
   if (!parsed.ok) return null;
-  const c = await deps.db.case.findFirst({ where: { trackingNumber: parsed.number, ...caseScope(officer) } });
+  const c = await deps.db.case.findFirst({ where: { trackingNumber: parsed.number, ...seeWhere(officer) } });
   if (!c) return null;
   const now = deps.clock.now();
   const [events, attachments, linked] = await Promise.all([
     deps.db.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { id: 'asc' } }),
     deps.db.caseAttachment.findMany({ where: { caseId: c.id }, orderBy: { id: 'asc' } }),
-    deps.db.case.findMany({ where: { duplicateOf: c.trackingNumber, ...caseScope(officer) }, select: { trackingNumber: true } }),
+    deps.db.case.findMany({ where: { duplicateOf: c.trackingNumber, ...seeWhere(officer) }, select: { trackingNumber: true } }),
   ]);
+  const doerIds = [...new Set(events.flatMap((e) => (e.officerId ? [e.officerId] : [])))];
+  const doers = new Map((await deps.db.officer.findMany({ where: { id: { in: doerIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   await audit(deps.db, { at: now, actor: officer.id, action: 'case.view', caseId: c.id });
   const eligibility = c.eligibility ? (JSON.parse(c.eligibility) as { likely: string[]; unclear: string[] }) : null;
   return {
-    ...summary(c, now),
+    ...summary(c, now, officer),
     id: c.id,
     description: c.description,
     urgentReasons: JSON.parse(c.urgentReasons) as string[],
@@ -164,6 +173,7 @@ export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackin
     upazilaCode: c.upazilaCode,
     districtCode: c.districtCode,
     officeCode: c.officeCode,
+    concernsTier: c.concernsTier,
     phone: c.shareIdentity && c.phoneSealed ? deps.cipher.decrypt(c.phoneSealed) : null,
     shareIdentity: c.shareIdentity,
     subject: c.kind === 'report' ? { name: c.subjectName, age: c.subjectAge, sex: c.subjectSex, consent: c.consent } : null,
@@ -171,7 +181,7 @@ export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackin
     duplicateOf: c.duplicateOf,
     linkedReports: linked.map((l) => l.trackingNumber),
     rating: c.rating,
-    events: events.map((e) => ({ at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, tier: e.tier, note: e.note, actor: e.actor })),
+    events: events.map((e) => ({ at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, tier: e.tier, note: e.note, actor: e.actor, officerName: e.officerId ? (doers.get(e.officerId) ?? e.officerId) : null })),
     attachments: attachments.map((a) => ({ id: a.id, kind: a.kind, ref: a.ref })),
   };
 }
@@ -179,9 +189,16 @@ export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackin
 export type DeskAction = 'acknowledge' | 'start' | 'forward' | 'resolve' | 'reject';
 const TARGET: Record<DeskAction, CaseState> = { acknowledge: 'acknowledged', start: 'in_progress', forward: 'forwarded', resolve: 'resolved', reject: 'rejected' };
 
-/** Moves a case of the officer's area on; the citizen's notice goes out in their language. */
+/** Who acts, for the case actions: only on cases the officer may act on, recorded under their id and tier. */
+const acting = (officer: SignedInOfficer) => ({ actor: officer.id, officerId: officer.id, actingTier: officerTier(officer.role), scope: actWhere(officer) });
+
+/**
+ * Moves a case the officer may act on (held by their office or one below);
+ * the citizen's notice goes out in their language. A case they may only read,
+ * or not see, is an unknown case: nothing changes, nothing is queued.
+ */
 export async function actOnCase(deps: DeskDeps, officer: SignedInOfficer, trackingNumber: string, action: DeskAction, note?: string): Promise<TransitionResult> {
-  const common = { trackingNumber, ...(note !== undefined ? { note } : {}), actor: officer.id, scope: caseScope(officer) };
+  const common = { trackingNumber, ...(note !== undefined ? { note } : {}), ...acting(officer) };
   // Forwarding sends the case up one office, with that office's deadline.
   const result = action === 'forward' ? await forwardCase(deps, common) : await transitionCase(deps, { ...common, to: TARGET[action] });
   if (result.ok) {
@@ -194,7 +211,7 @@ export async function actOnCase(deps: DeskDeps, officer: SignedInOfficer, tracki
 
 /** Writes to the citizen about a case of the officer's area, under the channel's rules. */
 export async function replyOnCase(deps: DeskDeps, officer: SignedInOfficer, trackingNumber: string, text: string): Promise<ReplyResult> {
-  const result = await replyToCitizen(deps, { trackingNumber, text, actor: officer.id, scope: caseScope(officer) });
+  const result = await replyToCitizen(deps, { trackingNumber, text, ...acting(officer) });
   if (result.ok) {
     const c = await deps.db.case.findFirst({ where: { trackingNumber: parseNumber(trackingNumber) }, select: { id: true } });
     await audit(deps.db, { at: deps.clock.now(), actor: officer.id, action: 'case.reply', caseId: c?.id ?? null, detail: { length: text.trim().length } });
@@ -205,12 +222,12 @@ export async function replyOnCase(deps: DeskDeps, officer: SignedInOfficer, trac
 
 export type AssignResult = { ok: true } | { ok: false; reason: 'unknown_case' | 'unknown_colleague' };
 
-/** Gives a case to a colleague whose own area covers it. */
+/** Gives a case the officer may act on to a colleague who may act on it too. */
 export async function assignCase(deps: DeskDeps, officer: SignedInOfficer, trackingNumber: string, colleagueId: string): Promise<AssignResult> {
-  const c = await deps.db.case.findFirst({ where: { trackingNumber: parseNumber(trackingNumber), ...caseScope(officer) } });
+  const c = await deps.db.case.findFirst({ where: { trackingNumber: parseNumber(trackingNumber), ...actWhere(officer) } });
   if (!c) return { ok: false, reason: 'unknown_case' };
   const colleague = await deps.db.officer.findUnique({ where: { id: colleagueId } });
-  if (!colleague || colleague.disabledAt || !covers({ role: colleague.role as Jurisdiction['role'], areaCode: colleague.areaCode }, c)) return { ok: false, reason: 'unknown_colleague' };
+  if (!colleague || colleague.disabledAt || !isRole(colleague.role) || !mayAct({ role: colleague.role, areaCode: colleague.areaCode }, c)) return { ok: false, reason: 'unknown_colleague' };
   await deps.writes.run(() =>
     deps.db.$transaction(async (tx) => {
       await tx.case.update({ where: { id: c.id }, data: { assignedTo: colleague.id, updatedAt: deps.clock.now() } });
@@ -220,10 +237,10 @@ export async function assignCase(deps: DeskDeps, officer: SignedInOfficer, track
   return { ok: true };
 }
 
-/** Colleagues who could take a case of this officer's area: officers whose area covers the case. */
-export async function colleaguesFor(deps: DeskDeps, c: { placeCode: string; upazilaCode: string; districtCode: string }) {
+/** Colleagues who could take the case: officers who may act on it (never the office it is about, nor one below the holder). */
+export async function colleaguesFor(deps: DeskDeps, c: CaseStanding) {
   const officers = await deps.db.officer.findMany({ where: { disabledAt: null, areaCode: { in: [c.placeCode, c.upazilaCode, c.districtCode, 'BD'] } }, orderBy: { name: 'asc' } });
-  return officers.filter((o) => covers({ role: o.role as Jurisdiction['role'], areaCode: o.areaCode }, c)).map((o) => ({ id: o.id, name: o.name, role: o.role }));
+  return officers.filter((o) => isRole(o.role) && mayAct({ role: o.role, areaCode: o.areaCode }, c)).map((o) => ({ id: o.id, name: o.name, role: o.role }));
 }
 
 function parseNumber(trackingNumber: string): string {

@@ -1,7 +1,7 @@
 import { OPEN_STATES } from '../../domain/cases/lifecycle.ts';
 import { formatTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { addWorkingDays, dhakaDate } from '../../domain/cases/workingDays.ts';
-import { caseScope } from '../../domain/officers/jurisdiction.ts';
+import { seeWhere } from '../../domain/officers/jurisdiction.ts';
 import { areaName } from './areaName.ts';
 import { DHAKA_OFFSET_MS, DUE_SOON_WORKING_DAYS, linkedOfficers, MARKER_HOLDER, type AlertSend, type AlertsDeps } from './alertShared.ts';
 
@@ -46,7 +46,7 @@ export async function runDigest(deps: AlertsDeps, send: AlertSend, now: Date): P
   const soon = addWorkingDays(now, DUE_SOON_WORKING_DAYS, deps.calendar);
   const sent: DigestSent[] = [];
   for (const o of await linkedOfficers(deps.db)) {
-    const open = { state: { in: [...OPEN_STATES] }, ...caseScope(o) };
+    const open = { state: { in: [...OPEN_STATES] }, ...seeWhere(o) };
     const [openCount, overdue, urgent, dueSoon, overdueTop, restTop] = await Promise.all([
       deps.db.case.count({ where: open }),
       deps.db.case.count({ where: { ...open, dueAt: { lt: now } } }),

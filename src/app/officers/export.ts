@@ -1,4 +1,4 @@
-import { caseScope, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
+import { seeWhere, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
 import { placeByCode } from '../../domain/geo/index.ts';
 import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import type { DbClient } from '../../infra/db/client.ts';
@@ -24,7 +24,7 @@ export function maskPhone(phone: string): string {
 }
 
 /**
- * Every case of the officer's area as CSV. Personal data (phone, the left-out
+ * Every case the officer may see as CSV (never one about their own office). Personal data (phone, the left-out
  * person's name, the citizen's own words) is masked or left out unless the
  * officer asks for it; either way the export is audited.
  */
@@ -34,7 +34,7 @@ export async function exportCases(
   opts: { reveal: boolean },
 ): Promise<{ csv: string; count: number }> {
   const now = deps.clock.now();
-  const rows = await deps.db.case.findMany({ where: caseScope(officer), orderBy: { createdAt: 'asc' } });
+  const rows = await deps.db.case.findMany({ where: seeWhere(officer), orderBy: { createdAt: 'asc' } });
   const name = (code: string) => placeByCode(code)?.nameEn ?? code;
   const lines = [COLUMNS.join(',')];
   for (const c of rows) {

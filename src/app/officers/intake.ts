@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalisePhone } from '../../domain/cases/phone.ts';
 import { CATEGORIES, firstTier, officeFor, type Tier } from '../../domain/cases/routing.ts';
+import { concernsTier } from '../../domain/cases/concerns.ts';
 import { makeTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { detectUrgency } from '../../domain/cases/urgency.ts';
 import { addWorkingDays, type WorkCalendar } from '../../domain/cases/workingDays.ts';
@@ -56,7 +57,9 @@ export async function enterCase(
     phone = p.e164;
   }
   const now = deps.clock.now();
-  const tier = firstTier(d.category, where);
+  // As in the chat: a complaint about local staff goes above the office it is about, and is hidden from it.
+  const concerns = concernsTier(d.category, d.description);
+  const tier = firstTier(d.category, where, concerns);
   const dueAt = addWorkingDays(now, deps.deadlineDays[tier], deps.calendar);
   const urgentReasons = detectUrgency({ text: d.description, category: d.category });
 
@@ -80,6 +83,7 @@ export async function enterCase(
               state: 'received',
               tier,
               officeCode: officeFor(tier, where),
+              concernsTier: concerns,
               urgent: urgentReasons.length > 0,
               urgentReasons: JSON.stringify(urgentReasons),
               dueAt,
@@ -95,7 +99,7 @@ export async function enterCase(
               updatedAt: now,
             },
           });
-          await tx.caseEvent.create({ data: { caseId: id, at: now, type: 'lodged', toState: 'received', tier, officeCode: officeFor(tier, where), actor: 'officer' } });
+          await tx.caseEvent.create({ data: { caseId: id, at: now, type: 'lodged', toState: 'received', tier, officeCode: officeFor(tier, where), actor: 'officer', officerId: officer.id } });
           await audit(tx, { at: now, actor: officer.id, action: 'case.enter', caseId: id, detail: { source: d.source } });
         }),
       );

@@ -1,6 +1,6 @@
 import { CASE_STATES, OPEN_STATES } from '../../domain/cases/lifecycle.ts';
 import { TIERS } from '../../domain/cases/routing.ts';
-import { caseScope, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
+import { seeWhere, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
 import type { Clock } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 
@@ -60,10 +60,11 @@ function merge(all: Map<string, number>, closed: Map<string, number>): StatsRow[
 
 /**
  * The statistics of the cases an officer may see. Every query is narrowed by
- * `caseScope(officer)`, so no figure counts a case outside the area.
+ * `seeWhere(officer)`, so no figure counts a case outside the area or one
+ * about the officer's own office.
  */
 export async function statsFor(deps: StatsDeps, officer: Jurisdiction): Promise<AreaStats> {
-  const scope = caseScope(officer);
+  const scope = seeWhere(officer);
   const closedWhere = { ...scope, state: { in: [...CLOSED_STATES] } };
   const openWhere = { ...scope, state: { in: [...OPEN_STATES] } };
   const now = deps.clock.now();

@@ -84,7 +84,12 @@ export const CasePage: FC<{
           </ul>
         )}
       </div>
-      {open ? (
+      {open && !c.canAct ? (
+        <div class="card" data-read-only>
+          <p>{ctx.t('case.read_only')}</p>
+        </div>
+      ) : null}
+      {open && c.canAct ? (
         <div class="card">
           <h2>{ctx.t('case.actions')}</h2>
           <form method="post" action={`/officer/cases/${c.trackingNumber}/act`}>
@@ -124,7 +129,7 @@ export const CasePage: FC<{
         <ol>
           {c.events.map((e) => (
             <li>
-              {formatDate(e.at, ctx.lang, true)} — {ctx.t(`case.event.${e.type}`)} ({ctx.t(`case.actor.${e.actor}`)})
+              {formatDate(e.at, ctx.lang, true)} — {ctx.t(`case.event.${e.type}`)} ({e.officerName ?? ctx.t(`case.actor.${e.actor}`)})
               {e.tier ? ` · ${ctx.tt(`cases:tier.${e.tier}`)}` : ''}
               {e.note ? <div>“{e.note}”</div> : null}
             </li>

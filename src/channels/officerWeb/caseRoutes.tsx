@@ -8,7 +8,7 @@ import { enterCase } from '../../app/officers/intake.ts';
 import { statsFor } from '../../app/officers/stats.ts';
 import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { childrenOf } from '../../domain/geo/index.ts';
-import { caseScope } from '../../domain/officers/jurisdiction.ts';
+import { seeWhere } from '../../domain/officers/jurisdiction.ts';
 import { IntakePage } from './adminPages.tsx';
 import { CasePage } from './casePages.tsx';
 import { InboxPage } from './inboxPage.tsx';
@@ -82,7 +82,7 @@ export function registerCaseRoutes(app: WebApp, kit: Kit): void {
   app.get('/officer/cases/:number/attachments/:id', async (c) => {
     const { officer, ctx } = kit.page(c);
     const parsed = parseTrackingNumber(c.req.param('number'));
-    const kase = parsed.ok ? await deps.db.case.findFirst({ where: { trackingNumber: parsed.number, ...caseScope(officer) }, select: { id: true } }) : null;
+    const kase = parsed.ok ? await deps.db.case.findFirst({ where: { trackingNumber: parsed.number, ...seeWhere(officer) }, select: { id: true } }) : null;
     const attachment = kase ? await deps.db.caseAttachment.findFirst({ where: { id: Number(c.req.param('id')) || -1, caseId: kase.id } }) : null;
     if (!kase) return kit.caseDenied(c, c.req.param('number') ?? '');
     if (!attachment) return kit.notFound(c);

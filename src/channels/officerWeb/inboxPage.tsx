@@ -94,6 +94,7 @@ export const InboxPage: FC<{
               <td>
                 <a href={`/officer/cases/${c.trackingNumber}`}>{formatTrackingNumber(c.trackingNumber, ctx.lang)}</a>
                 {c.urgent ? <div class="urgent">{ctx.t('inbox.urgent')}</div> : null}
+                {c.canAct ? null : <div data-read-only>{ctx.t('inbox.read_only')}</div>}
               </td>
               <td>
                 {ctx.tt(`cases:category.${c.category}`)}

@@ -32,9 +32,16 @@ export interface CaseLocation {
  */
 export const DEFAULT_DEADLINE_DAYS: Record<Tier, number> = { union: 30, upazila: 30, district: 20, hq: 20 };
 
-/** @example firstTier('not_received', { unionCode: 'un1', upazilaCode: 'up1', districtCode: 'ds1' }) // 'upazila' */
-export function firstTier(category: Category, where: CaseLocation): Tier {
-  return RESOLVED_AT_UNION.has(category) && where.unionCode !== undefined ? 'union' : 'upazila';
+/**
+ * The tier closest to the citizen that can resolve the category and sits
+ * above the office the complaint is about (`concerns`, see concerns.ts).
+ * @example firstTier('not_received', { unionCode: 'un1', upazilaCode: 'up1', districtCode: 'ds1' }) // 'upazila'
+ * @example firstTier('bribe', where, 'upazila') // 'district'
+ */
+export function firstTier(category: Category, where: CaseLocation, concerns: Tier | null = null): Tier {
+  const base: Tier = RESOLVED_AT_UNION.has(category) && where.unionCode !== undefined ? 'union' : 'upazila';
+  const above = concerns === null ? null : (nextTier(concerns) ?? 'hq');
+  return above !== null && TIERS.indexOf(above) > TIERS.indexOf(base) ? above : base;
 }
 
 /** @example nextTier('upazila') // 'district'; nextTier('hq') // null */

@@ -1,6 +1,7 @@
 import { makeTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { maskPhone, normalisePhone } from '../../domain/cases/phone.ts';
 import { CATEGORIES, firstTier, officeFor, type Category } from '../../domain/cases/routing.ts';
+import { concernsTier } from '../../domain/cases/concerns.ts';
 import { detectUrgency } from '../../domain/cases/urgency.ts';
 import { addWorkingDays } from '../../domain/cases/workingDays.ts';
 import { placeByCode } from '../../domain/geo/index.ts';
@@ -206,7 +207,9 @@ function submit(turn: Turn, flow: GrievanceFlow): void {
     return askStep(turn, flow);
   }
   const now = turn.deps.clock.now();
-  const tier = firstTier(d.category, where);
+  // A complaint about local staff goes above the office it is about, and is hidden from it.
+  const concerns = concernsTier(d.category, d.description);
+  const tier = firstTier(d.category, where, concerns);
   const due = addWorkingDays(now, turn.deps.deadlineDays[tier], turn.deps.calendar);
   const id = turn.deps.ids.next();
   const lang = turn.state.lang ?? 'bn';
@@ -223,6 +226,7 @@ function submit(turn: Turn, flow: GrievanceFlow): void {
     description: d.description,
     tier,
     officeCode: officeFor(tier, where),
+    concernsTier: concerns,
     urgentReasons,
     dueAt: due.toISOString(),
     createdAt: now.toISOString(),
@@ -233,7 +237,7 @@ function submit(turn: Turn, flow: GrievanceFlow): void {
   };
   turn.events.push({ type: 'case_lodged', case: lodged });
   turn.state.flow = null;
-  const office = placeByCode(tier === 'union' && where.unionCode ? where.unionCode : where.upazilaCode);
+  const office = placeByCode(tier === 'union' && where.unionCode ? where.unionCode : tier === 'district' ? where.districtCode : where.upazilaCode);
   const lines: ReplyLine[] = [
     { key: `grievance:next.office.${tier}`, params: office ? names(office) : { bn: '', en: '' } },
     { key: 'grievance:next.deadline', params: { due: due.getTime() } },

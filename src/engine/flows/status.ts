@@ -1,7 +1,8 @@
 import { normaliseDigits } from '../parse/normaliseDigits.ts';
 import { findTrackingNumber, parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { isOpen } from '../../domain/cases/lifecycle.ts';
-import { nextTier, officeFor } from '../../domain/cases/routing.ts';
+import { nextTier, officeFor, type Tier } from '../../domain/cases/routing.ts';
+import { higherTier } from '../../domain/cases/concerns.ts';
 import { addWorkingDays } from '../../domain/cases/workingDays.ts';
 import { placeByCode } from '../../domain/geo/index.ts';
 import type { CaseLookupResult, CaseView, TurnInput } from '../deps.ts';
@@ -97,7 +98,7 @@ export function showCase(turn: Turn, number: string, cases: CaseLookupResult | u
   if (view.mine) turn.result('status:case', caseParams(view), caseLines(turn, view));
   else turn.result('status:case_limited', { number: view.trackingNumber, state: view.state, lodged: view.createdAt, updated: view.updatedAt });
   turn.state.flow = null;
-  const tier = nextTier(view.tier);
+  const tier = appealTier(view);
   const appeal: Choice[] = view.mine && view.state === 'rejected' && tier ? [{ id: `appeal.${view.trackingNumber}`, key: 'status:choice.appeal', params: { tier } }] : [];
   turn.ask('status:after', [...appeal, ...AFTER]);
 }
@@ -109,7 +110,7 @@ export function showCase(turn: Turn, number: string, cases: CaseLookupResult | u
  */
 export function appealCase(turn: Turn, number: string, cases: CaseLookupResult | undefined): void {
   const view = cases?.byNumber[number] ?? null;
-  const tier = view ? nextTier(view.tier) : null;
+  const tier = view ? appealTier(view) : null;
   const where = view ? caseLocation(view.placeCode) : null;
   if (!view || !view.mine || view.state !== 'rejected' || !tier || !where) {
     turn.error('status:appeal_not_possible');
@@ -122,6 +123,12 @@ export function appealCase(turn: Turn, number: string, cases: CaseLookupResult |
   turn.result('status:appealed', { number, tier, due: due.getTime() });
   turn.state.flow = null;
   turn.ask('status:after', AFTER);
+}
+
+/** An appeal is decided above the tier that decided: the higher of the holding tier and the deciding officer's. */
+function appealTier(view: CaseView): Tier | null {
+  const decided = higherTier(view.tier, view.decidedTier ?? null) ?? view.tier;
+  return nextTier(decided);
 }
 
 function showMine(turn: Turn, mine: CaseView[]): void {

@@ -14,6 +14,9 @@ const ViewFields = z.object({
   tier: z.enum(TIERS),
 });
 
+/** Who decided a closed case; an unknown name is a bug to see, like the fields above. */
+const DecidedTier = z.enum(TIERS).nullable();
+
 const MINE_LIMIT = 10;
 
 /** A report of the same name at the same place within this window is the same person, most likely. */
@@ -29,7 +32,7 @@ function sameName(name: string): string {
  * Read before the turn's transaction: a status answer a moment stale is fine.
  */
 export async function lookupCases(db: DbClient, contactId: string, lookup: CaseLookup, now: Date): Promise<CaseLookupResult> {
-  const select = { id: true, trackingNumber: true, kind: true, category: true, state: true, tier: true, placeCode: true, createdAt: true, updatedAt: true, dueAt: true, urgent: true, contactId: true } as const;
+  const select = { id: true, trackingNumber: true, kind: true, category: true, state: true, tier: true, placeCode: true, createdAt: true, updatedAt: true, dueAt: true, urgent: true, contactId: true, decidedTier: true } as const;
   const found = lookup.numbers.length > 0 ? await db.case.findMany({ where: { trackingNumber: { in: lookup.numbers } }, select }) : [];
   const mine = lookup.mine ? await db.case.findMany({ where: { contactId }, orderBy: { createdAt: 'desc' }, take: MINE_LIMIT, select }) : [];
   const ids = [...found, ...mine].map((c) => c.id);
@@ -46,6 +49,7 @@ export async function lookupCases(db: DbClient, contactId: string, lookup: CaseL
     dueAt: c.dueAt.getTime(),
     urgent: c.urgent,
     lastNote: lastNote.get(c.id) ?? null,
+    decidedTier: DecidedTier.parse(c.decidedTier),
   });
   const byNumber: Record<string, CaseView | null> = Object.fromEntries(lookup.numbers.map((n) => [n, null]));
   for (const c of found) byNumber[c.trackingNumber] = view(c);

@@ -28,12 +28,12 @@ export function createPgTurnStore(url: string): TurnStore {
     await db.query(
       `INSERT INTO "Case" ("id", "trackingNumber", "kind", "category", "programme", "placeCode", "upazilaCode", "districtCode", "description", "state", "tier",
          "officeCode", "urgent", "urgentReasons", "dueAt", "contactId", "channel", "language", "phoneSealed", "shareIdentity", "subjectName", "subjectAge",
-         "subjectSex", "consent", "duplicateOf", "eligibility", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)`,
+         "subjectSex", "consent", "duplicateOf", "eligibility", "createdAt", "updatedAt", "concernsTier")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26, $27)`,
       [
         c.id, c.trackingNumber, c.kind, c.category, c.programme, c.placeCode, c.upazilaCode, c.districtCode, c.description, c.tier, c.officeCode,
         c.urgentReasons.length > 0, JSON.stringify(c.urgentReasons), pgTime(c.dueAt), contactId, channel, c.language, c.phoneSealed, c.shareIdentity,
-        c.subjectName, c.subjectAge, c.subjectSex, c.consent, c.duplicateOf, c.eligibility, at,
+        c.subjectName, c.subjectAge, c.subjectSex, c.consent, c.duplicateOf, c.eligibility, at, c.concernsTier,
       ],
     );
     await db.query(

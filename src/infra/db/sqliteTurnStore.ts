@@ -40,10 +40,10 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
   const insertCase = db.prepare(
     `INSERT INTO "Case" (id, trackingNumber, kind, category, programme, placeCode, upazilaCode, districtCode, description, state, tier, officeCode,
        urgent, urgentReasons, dueAt, contactId, channel, language, phoneSealed, shareIdentity, subjectName, subjectAge, subjectSex, consent, duplicateOf,
-       eligibility, createdAt, updatedAt)
+       eligibility, createdAt, updatedAt, concernsTier)
      VALUES (@id, @trackingNumber, @kind, @category, @programme, @placeCode, @upazilaCode, @districtCode, @description, 'received', @tier, @officeCode,
        @urgent, @urgentReasons, @dueAt, @contactId, @channel, @language, @phoneSealed, @shareIdentity, @subjectName, @subjectAge, @subjectSex, @consent,
-       @duplicateOf, @eligibility, @createdAt, @createdAt)`,
+       @duplicateOf, @eligibility, @createdAt, @createdAt, @concernsTier)`,
   );
   const insertEvent = db.prepare(
     `INSERT INTO "CaseEvent" (caseId, at, type, toState, tier, officeCode, actor) VALUES (?, ?, 'lodged', 'received', ?, ?, 'citizen')`,
@@ -96,6 +96,7 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
       duplicateOf: c.duplicateOf,
       eligibility: c.eligibility,
       createdAt: at,
+      concernsTier: c.concernsTier,
     });
     insertEvent.run(c.id, at, c.tier, c.officeCode);
     for (const a of c.attachments) insertAttachment.run(c.id, a.kind, a.ref, at);

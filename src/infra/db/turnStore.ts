@@ -40,6 +40,8 @@ export interface CaseDraft {
   duplicateOf: string | null;
   /** JSON, reports only. */
   eligibility: string | null;
+  /** The highest tier the complaint is about: hidden from that tier and below (concerns.ts). */
+  concernsTier: string | null;
 }
 
 export interface TurnOutcome {
