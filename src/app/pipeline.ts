@@ -1,7 +1,6 @@
 import type { Catalogue } from '../domain/programmes/index.ts';
 import type { EngineDeps } from '../engine/deps.ts';
-import { nextTier, officeFor, type Tier } from '../domain/cases/routing.ts';
-import { concernsTier, higherTier } from '../domain/cases/concerns.ts';
+import type { Tier } from '../domain/cases/routing.ts';
 import type { WorkCalendar } from '../domain/cases/workingDays.ts';
 import type { CaseLookupResult, NewCase, TurnInput } from '../engine/deps.ts';
 import { caseLookupFor, handleTurn, wantsUnderstanding } from '../engine/engine.ts';
@@ -128,10 +127,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   };
 
   const caseDraft = (c: NewCase): CaseDraft => {
-    const { phone, dueAt, createdAt, subject, consent, duplicateOf, eligibility, concernsTier: given, ...rest } = c;
+    const { phone, dueAt, createdAt, subject, consent, duplicateOf, eligibility, ...rest } = c;
     return {
       ...rest,
-      ...aboveConcern(c, given),
       dueAt: new Date(dueAt),
       createdAt: new Date(createdAt),
       phoneSealed: phone === null ? null : deps.cipher.encrypt(phone),
@@ -142,20 +140,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       duplicateOf: duplicateOf ?? null,
       eligibility: eligibility ? JSON.stringify(eligibility) : null,
     };
-  };
-
-  /**
-   * A flow that does not say what its case is about (the report) is read
-   * here, and its case lifted above the office it names, so that no case
-   * about local staff is held by, or shown to, that office. The deadline the
-   * citizen was told stands.
-   */
-  const aboveConcern = (c: NewCase, given: Tier | null | undefined): { concernsTier: Tier | null; tier: string; officeCode: string } => {
-    if (given !== undefined) return { concernsTier: given, tier: c.tier, officeCode: c.officeCode };
-    const concerns = concernsTier(c.category, c.description);
-    if (concerns === null || higherTier(c.tier, concerns) !== concerns) return { concernsTier: concerns, tier: c.tier, officeCode: c.officeCode };
-    const tier = nextTier(concerns) ?? 'hq';
-    return { concernsTier: concerns, tier, officeCode: officeFor(tier, { upazilaCode: c.upazilaCode, districtCode: c.districtCode }) };
   };
 
   const fetchContext = async (inbound: Inbound, needs: NeedsContext): Promise<Context> => {

@@ -65,8 +65,8 @@ export interface NewCase {
   description: string;
   tier: Tier;
   officeCode: string;
-  /** The highest tier the complaint is about (concerns.ts); absent: the host reads it from the words. */
-  concernsTier?: Tier | null;
+  /** The highest tier the complaint is about (concerns.ts): that office and those below never see the case. */
+  concernsTier: Tier | null;
   urgentReasons: string[];
   dueAt: string;
   createdAt: string;

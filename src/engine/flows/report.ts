@@ -1,5 +1,6 @@
 import { makeTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { firstTier, officeFor } from '../../domain/cases/routing.ts';
+import { concernsTier } from '../../domain/cases/concerns.ts';
 import { detectUrgency } from '../../domain/cases/urgency.ts';
 import { addWorkingDays } from '../../domain/cases/workingDays.ts';
 import { placeByCode } from '../../domain/geo/index.ts';
@@ -230,7 +231,9 @@ function submitReport(turn: Turn, flow: ReportFlow, duplicate: CaseLookupResult[
     return askReportStep(turn, flow);
   }
   const now = turn.deps.clock.now();
-  const tier = firstTier('exclusion', where);
+  // A report that names local staff goes above the office it is about, as a complaint does.
+  const concerns = concernsTier('exclusion', d.situation);
+  const tier = firstTier('exclusion', where, concerns);
   const due = addWorkingDays(now, turn.deps.deadlineDays[tier], turn.deps.calendar);
   const id = turn.deps.ids.next();
   // Without the person's agreement only the situation is kept: nothing that names them.
@@ -247,6 +250,7 @@ function submitReport(turn: Turn, flow: ReportFlow, duplicate: CaseLookupResult[
     description: d.situation,
     tier,
     officeCode: officeFor(tier, where),
+    concernsTier: concerns,
     urgentReasons: detectUrgency({ text: d.situation, ...(d.age ? { age: d.age } : {}) }),
     dueAt: due.toISOString(),
     createdAt: now.toISOString(),
