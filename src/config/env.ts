@@ -68,6 +68,17 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Setu's own folder for the generated key (setu.key), created 0700; relative
+   * to the project. The default SQLite database lives here too.
+   */
+  SETU_DATA_DIR: z.string().min(1).default('data'),
+  /** Days the record of each inbound message (its platform id, for dropping re-deliveries) and quarantined updates are kept. */
+  RETENTION_INBOUND_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Days a delivered, failed or released outbox message is kept after its last attempt (the web chat shows them until then). */
+  RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Days after which an audit entry's detail is blanked; who did what to which case, and when, stay. */
+  RETENTION_AUDIT_DETAIL_DAYS: z.coerce.number().int().min(1).default(365),
 });
 
 /** The Messenger settings that must all be present to enable the channel. */
