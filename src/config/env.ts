@@ -33,7 +33,7 @@ const EnvSchema = z.object({
   ESCALATION_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /**
    * Key for phone and NID numbers at rest: 32 bytes, base64 or hex. Without it,
-   * embedded mode (SQLite) generates one into data/setu.key on first start;
+   * embedded mode (SQLite) generates one into SETU_DATA_DIR/setu.key on first start;
    * PostgreSQL deployments must set it so every process shares it.
    */
   SETU_DATA_KEY: z.string().optional(),
