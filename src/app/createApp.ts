@@ -158,6 +158,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     writes: db.writes,
     clock,
     log,
+    cipher,
     holder,
     days: { inbound: env.RETENTION_INBOUND_DAYS, outbox: env.RETENTION_OUTBOX_DAYS, auditDetail: env.RETENTION_AUDIT_DETAIL_DAYS },
   };

@@ -1,4 +1,5 @@
 import type { Clock } from '../engine/types.ts';
+import type { FieldCipher } from '../infra/crypto/fieldCipher.ts';
 import type { DbClient } from '../infra/db/client.ts';
 import type { WriteLock } from '../infra/db/writeLock.ts';
 import type { Logger } from '../infra/log/logger.ts';
@@ -18,6 +19,7 @@ import { every } from './periodic.ts';
  *   held and pending rows are never touched;
  * - audit detail (filters of an export, the length of a note): blanked, while
  *   who did what to which case, and when, stay for good.
+ * The same pass seals what an older version stored in clear.
  */
 
 export interface RetentionDays {
@@ -32,6 +34,8 @@ export interface RetentionDeps {
   clock: Clock;
   log: Logger;
   days: RetentionDays;
+  /** Seals what older versions stored in clear. */
+  cipher: FieldCipher;
   /** This process's name for the lease. */
   holder: string;
 }
@@ -41,6 +45,8 @@ export interface RetentionReport {
   quarantined: number;
   outbox: number;
   auditDetail: number;
+  /** Rows an older version wrote in clear, sealed now. */
+  sealed: number;
 }
 
 const LEASE = 'retention';
@@ -82,9 +88,43 @@ export async function applyRetention(deps: RetentionDeps): Promise<RetentionRepo
       deps.db.auditEntry.updateMany({ where: { at: { lt: before(deps.days.auditDetail) }, detail: { not: EMPTY_DETAIL } }, data: { detail: EMPTY_DETAIL } }),
     )
   ).count;
-  const report = { inbound, quarantined, outbox, auditDetail };
-  if (inbound + quarantined + outbox + auditDetail > 0) deps.log.info({ retention: report, days: deps.days }, 'retention: old messages deleted, audit detail blanked');
+  const sealed = await sealLeftovers(deps);
+  const report = { inbound, quarantined, outbox, auditDetail, sealed };
+  if (inbound + quarantined + outbox + auditDetail + sealed > 0) deps.log.info({ retention: report, days: deps.days }, 'retention: old messages deleted, audit detail blanked');
   return report;
+}
+
+const SEALED_PREFIX = 'v1:';
+
+/**
+ * Case descriptions, officers' notes, outbox payloads and quarantined updates
+ * that an older version stored in clear are sealed in place, a batch at a time,
+ * each row only if it is still as read.
+ */
+async function sealLeftovers(deps: RetentionDeps): Promise<number> {
+  const { db, cipher } = deps;
+  const notSealed = { not: { startsWith: SEALED_PREFIX } };
+  const cases = await inBatches(deps, async () => {
+    const rows = await db.case.findMany({ where: { description: notSealed }, select: { id: true, description: true }, take: BATCH });
+    for (const r of rows) await db.case.updateMany({ where: { id: r.id, description: r.description }, data: { description: cipher.encrypt(r.description) } });
+    return rows.length;
+  });
+  const notes = await inBatches(deps, async () => {
+    const rows = await db.caseEvent.findMany({ where: { actor: 'officer', note: notSealed }, select: { id: true, note: true }, take: BATCH });
+    for (const r of rows) if (r.note !== null) await db.caseEvent.updateMany({ where: { id: r.id, note: r.note }, data: { note: cipher.encrypt(r.note) } });
+    return rows.length;
+  });
+  const outbox = await inBatches(deps, async () => {
+    const rows = await db.outboxMessage.findMany({ where: { payload: notSealed }, select: { id: true, payload: true }, take: BATCH });
+    for (const r of rows) await db.outboxMessage.updateMany({ where: { id: r.id, payload: r.payload }, data: { payload: cipher.encrypt(r.payload) } });
+    return rows.length;
+  });
+  const quarantined = await inBatches(deps, async () => {
+    const rows = await db.quarantinedUpdate.findMany({ where: { body: notSealed }, select: { id: true, body: true }, take: BATCH });
+    for (const r of rows) await db.quarantinedUpdate.updateMany({ where: { id: r.id, body: r.body }, data: { body: cipher.encrypt(r.body) } });
+    return rows.length;
+  });
+  return cases + notes + outbox + quarantined;
 }
 
 async function inBatches(deps: RetentionDeps, batch: () => Promise<number>): Promise<number> {

@@ -63,7 +63,7 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('retention (%s)', (provide
     await prisma.outboxMessage.create({ data: { ...outboxRow('pending', start), contactId: 'test:waiting' } });
 
     const report = await app.applyRetention();
-    expect(report).toEqual({ inbound: 2, quarantined: 1, outbox: oldSent + 2, auditDetail: 1 });
+    expect(report).toEqual({ inbound: 2, quarantined: 1, outbox: oldSent + 2, auditDetail: 1, sealed: 0 });
 
     expect((await prisma.inboundMessage.findMany()).map((r) => r.contactId)).toEqual(['test:new']);
     expect((await prisma.quarantinedUpdate.findMany()).map((q) => q.platformKey)).toEqual(['q-new']);
@@ -85,7 +85,36 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('retention (%s)', (provide
     expect(await prisma.session.count({ where: { contactId: 'test:old' } })).toBe(1);
 
     // A second pass finds nothing more to do.
-    expect(await app.applyRetention()).toEqual({ inbound: 0, quarantined: 0, outbox: 0, auditDetail: 0 });
+    expect(await app.applyRetention()).toEqual({ inbound: 0, quarantined: 0, outbox: 0, auditDetail: 0, sealed: 0 });
+  });
+
+  it('seals what an older version stored in clear: case descriptions, officers\' notes, outbox payloads, quarantined updates', async () => {
+    const prisma = app.db.prisma;
+    const now = app.clock.now();
+    const words = 'NID 5791357913, no money since June';
+    await prisma.case.create({
+      data: {
+        id: 'legacy-case', trackingNumber: '100000017', kind: 'grievance', category: 'other', placeCode: 'p', upazilaCode: 'u', districtCode: 'd', description: words,
+        state: 'received', tier: 'upazila', officeCode: 'upazila:u', dueAt: now, contactId: 'test:legacy', channel: 'test', language: 'en', createdAt: now, updatedAt: now,
+      },
+    });
+    await prisma.caseEvent.create({ data: { caseId: 'legacy-case', at: now, type: 'replied', note: 'call 01555123456', actor: 'officer' } });
+    await prisma.caseEvent.create({ data: { caseId: 'legacy-case', at: now, type: 'escalated', note: 'deadline passed at union', actor: 'system' } });
+    const message = { key: 'cases:notice.reply', lang: 'en' as const, text: 'call 01555123456', choices: [] };
+    await prisma.outboxMessage.create({ data: { ...outboxRow('held', now), contactId: 'test:legacy', payload: JSON.stringify(message) } });
+    await prisma.quarantinedUpdate.create({ data: { channel: 'telegram', platformKey: 'q-legacy', body: '{"text":"01666111222"}', error: 'e', at: now } });
+
+    expect(await app.applyRetention()).toMatchObject({ sealed: 4 });
+    const c = await prisma.case.findUniqueOrThrow({ where: { id: 'legacy-case' } });
+    expect(app.cipher.decrypt(c.description)).toBe(words);
+    const notes = await prisma.caseEvent.findMany({ where: { caseId: 'legacy-case' }, orderBy: { id: 'asc' } });
+    expect(app.cipher.decrypt(notes[0]?.note ?? '')).toBe('call 01555123456');
+    expect(notes[1]?.note).toBe('deadline passed at union');
+    expect((await readOutbox(app, { contactId: 'test:legacy' })).map((o) => o.message)).toEqual([message]);
+    expect((await prisma.outboxMessage.findFirstOrThrow({ where: { contactId: 'test:legacy' } })).payload).not.toContain('01555123456');
+    const q = await prisma.quarantinedUpdate.findFirstOrThrow({ where: { platformKey: 'q-legacy' } });
+    expect(app.cipher.decrypt(q.body)).toBe('{"text":"01666111222"}');
+    expect(await app.applyRetention()).toMatchObject({ sealed: 0 });
   });
 });
 
@@ -98,7 +127,7 @@ describe('retention settings', () => {
       await say(app, 'u', { type: 'start' });
       await audit(app.db.prisma, { at: app.clock.now(), actor: 'cli', action: 'case.export', detail: { count: 1 } });
       app.clock.advance(3 * DAY);
-      expect(await app.applyRetention()).toEqual({ inbound: 1, quarantined: 0, outbox: 0, auditDetail: 0 });
+      expect(await app.applyRetention()).toEqual({ inbound: 1, quarantined: 0, outbox: 0, auditDetail: 0, sealed: 0 });
       app.clock.advance(3 * DAY);
       expect(await app.applyRetention()).toMatchObject({ inbound: 0, outbox: 2, auditDetail: 0 });
       app.clock.advance(5 * DAY);
