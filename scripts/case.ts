@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app/createApp.ts';
 import { forwardCase, replyToCitizen, transitionCase } from '../src/app/cases/caseActions.ts';
+import { openStored } from '../src/infra/crypto/fieldCipher.ts';
 import { loadEnv } from '../src/config/env.ts';
 import type { CaseState } from '../src/domain/cases/lifecycle.ts';
 import { formatTrackingNumber, parseTrackingNumber } from '../src/domain/cases/trackingNumber.ts';
@@ -66,8 +67,8 @@ async function main(): Promise<number> {
         return 1;
       }
       const events = await app.db.prisma.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { id: 'asc' } });
-      process.stdout.write(`${formatTrackingNumber(c.trackingNumber, 'en')} ${c.kind} ${c.category} ${c.programme ?? ''}\nstate ${c.state}, tier ${c.tier}, office ${c.officeCode}, due ${c.dueAt.toISOString()}${c.urgent ? `, URGENT ${c.urgentReasons}` : ''}\nplace ${c.placeCode}\n\n${c.description}\n\n`);
-      for (const e of events) process.stdout.write(`${e.at.toISOString()}  ${e.type.padEnd(12)} ${e.actor.padEnd(8)} ${e.officerId ?? ''} ${e.tier ?? ''} ${e.note ?? ''}\n`);
+      process.stdout.write(`${formatTrackingNumber(c.trackingNumber, 'en')} ${c.kind} ${c.category} ${c.programme ?? ''}\nstate ${c.state}, tier ${c.tier}, office ${c.officeCode}, due ${c.dueAt.toISOString()}${c.urgent ? `, URGENT ${c.urgentReasons}` : ''}\nplace ${c.placeCode}\n\n${openStored(app.cipher, c.description)}\n\n`);
+      for (const e of events) process.stdout.write(`${e.at.toISOString()}  ${e.type.padEnd(12)} ${e.actor.padEnd(8)} ${e.officerId ?? ''} ${e.tier ?? ''} ${e.note === null ? '' : openStored(app.cipher, e.note)}\n`);
       return 0;
     }
     if (command === 'reply') {

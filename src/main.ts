@@ -34,7 +34,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   const app = await createApp({ env, log, senders, ...(options.clock ? { clock: options.clock } : {}) });
   // The app's clock: tests move it; SETU_CLOCK_OFFSET_DAYS moves it for demos.
   const clock = app.clock;
-  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, clock });
+  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, cipher: app.cipher, clock });
   senders.set('web', web.sender);
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
   const messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;

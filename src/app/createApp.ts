@@ -1,13 +1,16 @@
 import { hkdfSync, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Env } from '../config/env.ts';
 import { parseDeadlineDays } from '../domain/cases/routing.ts';
 import { defaultCalendar } from '../domain/cases/holidays.data.ts';
 import { catalogue } from '../domain/programmes/index.ts';
 import { createFieldCipher, loadOrCreateKey, type FieldCipher } from '../infra/crypto/fieldCipher.ts';
-import { parseDatabaseUrl } from '../infra/db/url.ts';
+import { parseDatabaseUrl, PROJECT_ROOT } from '../infra/db/url.ts';
+import { ensurePrivateDir, preparePrivateDatabase, PRIVATE_FILE, tighten, type Tightened } from '../infra/fs/privateFiles.ts';
+import { applyRetention, startRetentionJob, type RetentionDeps, type RetentionReport } from './retention.ts';
 import { transitionCase } from './cases/caseActions.ts';
 import type { WorkCalendar } from '../domain/cases/workingDays.ts';
 import type { Tier } from '../domain/cases/routing.ts';
@@ -49,10 +52,12 @@ export interface App {
   formKey: Buffer;
   /** The clock every turn and delivery reads (moved by SETU_CLOCK_OFFSET_DAYS, or by tests). */
   clock: Clock;
-  /** Delivery, and escalation of overdue cases, in the background. */
+  /** Delivery, escalation of overdue cases and retention, in the background. */
   startJobs(): void;
   /** One escalation pass now (tests, `npm run case -- escalate`). */
   escalate(): Promise<string[]>;
+  /** One retention pass now (tests); null if another process holds the lease. */
+  applyRetention(): Promise<RetentionReport | null>;
   /** What officers' actions on cases need. */
   caseActions: Parameters<typeof transitionCase>[0];
   /** How cases are timed and named, for cases entered by officers. */
@@ -63,15 +68,48 @@ export interface App {
 
 /**
  * The key for personal fields: from SETU_DATA_KEY, or in embedded mode one
- * generated next to the SQLite file on first start and reused after.
+ * generated in Setu's own data folder (0700) on first start and reused after.
+ * It is never created next to a database given elsewhere (a file: path in a
+ * shared folder would put the key beside the data for anyone who can list it).
+ * An older install whose key was created next to such a database keeps using
+ * that key, so nothing sealed with it becomes unreadable, and is told to move it.
  */
-function dataKey(env: Env): Buffer {
+function dataKey(env: Env, log: Logger, dataDir: string): Buffer {
   const target = parseDatabaseUrl(env.DATABASE_URL);
-  if (target.provider === 'postgresql' && env.SETU_DATA_KEY === undefined) {
+  if (env.SETU_DATA_KEY !== undefined) return loadOrCreateKey({ envValue: env.SETU_DATA_KEY, file: '' });
+  if (target.provider === 'postgresql') {
     throw new Error('SETU_DATA_KEY must be set with PostgreSQL, so that every Setu process can read the phone numbers the others stored');
   }
-  const file = target.provider === 'sqlite' ? join(dirname(target.file), 'setu.key') : '';
-  return loadOrCreateKey(env.SETU_DATA_KEY === undefined ? { file } : { envValue: env.SETU_DATA_KEY, file });
+  const own = join(dataDir, KEY_FILE);
+  const beside = join(dirname(target.file), KEY_FILE);
+  if (beside !== own && existsSync(beside)) {
+    log.warn({ key: beside, move: own }, 'using the data key found next to the database (an older Setu put it there); move it to the data folder or set SETU_DATA_KEY, and keep it out of folders others can read');
+    reportTightened(log, [tighten(beside, PRIVATE_FILE)]);
+    return loadOrCreateKey({ file: beside });
+  }
+  reportTightened(log, [ensurePrivateDir(dataDir)]);
+  const key = loadOrCreateKey({ file: own });
+  reportTightened(log, [tighten(own, PRIVATE_FILE)]);
+  return key;
+}
+
+const KEY_FILE = 'setu.key';
+
+function reportTightened(log: Logger, changed: ReadonlyArray<Tightened | null>): void {
+  for (const t of changed) if (t) log.warn(t, 'file mode was wider than owner-only; tightened');
+}
+
+/**
+ * The SQLite database and its -wal/-shm are owner-only (0600) from the start;
+ * Setu's own data folder is 0700. Files left wider by an older version are
+ * tightened and logged.
+ */
+function securePlaces(env: Env, log: Logger, dataDir: string): void {
+  const target = parseDatabaseUrl(env.DATABASE_URL);
+  if (target.provider !== 'sqlite') return;
+  const folder = dirname(target.file);
+  if (folder === dataDir) reportTightened(log, [ensurePrivateDir(dataDir)]);
+  reportTightened(log, preparePrivateDatabase(target.file, folder));
 }
 
 /** The system clock moved on by whole days (SETU_CLOCK_OFFSET_DAYS). */
@@ -90,12 +128,18 @@ export const randomIds: IdGenerator = { next: () => randomUUID() };
 export async function createApp(opts: AppOptions): Promise<App> {
   const { env, log } = opts;
   const clock = opts.clock ?? (env.SETU_CLOCK_OFFSET_DAYS === 0 ? systemClock : offsetClock(env.SETU_CLOCK_OFFSET_DAYS));
+  const dataDir = resolve(PROJECT_ROOT, env.SETU_DATA_DIR);
+  securePlaces(env, log, dataDir);
   const migrated = await applyPendingMigrations(env.DATABASE_URL);
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'database migrations applied');
   const db = await createDb(env.DATABASE_URL);
   const translator = createTranslator(loadLocales(join(ROOT_DIR, 'locales')));
+  const key = dataKey(env, log, dataDir);
+  const cipher = createFieldCipher(key);
+  const formKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'setu officer forms v1', 32));
   const worker = createOutboxWorker({
     db: db.prisma,
+    cipher,
     senders: opts.senders,
     clock,
     log,
@@ -104,21 +148,30 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   const calendar = defaultCalendar(env.HOLIDAYS?.split(',').map((d) => d.trim()).filter(Boolean));
   const deadlineDays = parseDeadlineDays(env.CASE_DEADLINE_DAYS);
-  const key = dataKey(env);
-  const cipher = createFieldCipher(key);
-  const formKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'setu officer forms v1', 32));
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const escalation: EscalationDeps = {
     db: db.prisma,
     writes: db.writes,
     translator,
+    cipher,
     clock,
     log,
     calendar,
     deadlineDays,
-    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    holder,
     onOutbox: () => worker.kick(),
   };
+  const retention: RetentionDeps = {
+    db: db.prisma,
+    writes: db.writes,
+    clock,
+    log,
+    cipher,
+    holder,
+    days: { inbound: env.RETENTION_INBOUND_DAYS, outbox: env.RETENTION_OUTBOX_DAYS, auditDetail: env.RETENTION_AUDIT_DETAIL_DAYS },
+  };
   let escalationJob: { stop(): Promise<void> } | null = null;
+  let retentionJob: { stop(): Promise<void> } | null = null;
   const pipeline = createPipeline({
     turns: db.turns,
     db: db.prisma,
@@ -146,12 +199,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
     startJobs() {
       worker.start();
       escalationJob ??= startEscalationJob(escalation, env.ESCALATION_INTERVAL_MS);
+      retentionJob ??= startRetentionJob(retention);
     },
     escalate: () => escalateOverdue(escalation),
-    caseActions: { db: db.prisma, writes: db.writes, translator, clock },
+    applyRetention: () => applyRetention(retention),
+    caseActions: { db: db.prisma, writes: db.writes, translator, cipher, clock },
     casePolicy: { calendar, deadlineDays, ids: opts.ids ?? randomIds },
     async close() {
       await escalationJob?.stop();
+      await retentionJob?.stop();
       await pipeline.idle();
       await worker.stop();
       await worker.drain();

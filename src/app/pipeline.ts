@@ -15,6 +15,7 @@ import type { Translator } from '../infra/i18n/createTranslator.ts';
 import type { Understander, Understanding } from '../engine/understanding.ts';
 import type { Logger } from '../infra/log/logger.ts';
 import { KeyedSerializer } from './keyedSerializer.ts';
+import { sealOutboxPayload } from '../infra/delivery/sender.ts';
 
 export interface PipelineDeps {
   turns: TurnStore;
@@ -29,7 +30,7 @@ export interface PipelineDeps {
   deadlineDays: Record<Tier, number>;
   /** Reads cases for status questions (outside the turn's transaction). */
   db: DbClient;
-  /** Seals phone numbers before they are stored. */
+  /** Seals phone numbers, descriptions, session states and replies before they are stored. */
   cipher: FieldCipher;
   log: Logger;
   /** Called after a turn commits with replies, so delivery starts at once. */
@@ -101,7 +102,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const result = handleTurn(previous, input, engineDeps);
       const lang: Lang = result.state.lang ?? work.language ?? inbound.langHint ?? 'bn';
       const outbox = result.events.flatMap((e) =>
-        e.type === 'reply' ? [{ payload: JSON.stringify(deps.translator.render(e.reply, lang)) }] : [],
+        e.type === 'reply' ? [{ payload: sealOutboxPayload(deps.cipher, deps.translator.render(e.reply, lang)) }] : [],
       );
       const cases = result.events.flatMap((e) => (e.type === 'case_lodged' ? [caseDraft(e.case)] : []));
       const appeals = result.events.flatMap((e) =>
@@ -130,6 +131,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const { phone, dueAt, createdAt, subject, consent, duplicateOf, eligibility, ...rest } = c;
     return {
       ...rest,
+      // The citizen's own words: they may hold an NID number, a phone, an illness.
+      description: deps.cipher.encrypt(rest.description),
       dueAt: new Date(dueAt),
       createdAt: new Date(createdAt),
       phoneSealed: phone === null ? null : deps.cipher.encrypt(phone),
@@ -151,7 +154,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         return null;
       });
     }
-    if (needs.lookup !== null) context.cases = await lookupCases(deps.db, needs.contactId, needs.lookup, deps.clock.now());
+    if (needs.lookup !== null) context.cases = await lookupCases(deps.db, deps.cipher, needs.contactId, needs.lookup, deps.clock.now());
     return context;
   };
 

@@ -34,7 +34,7 @@ const EnvSchema = z.object({
   ESCALATION_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /**
    * Key for phone and NID numbers at rest: 32 bytes, base64 or hex. Without it,
-   * embedded mode (SQLite) generates one into data/setu.key on first start;
+   * embedded mode (SQLite) generates one into SETU_DATA_DIR/setu.key on first start;
    * PostgreSQL deployments must set it so every process shares it.
    */
   SETU_DATA_KEY: z.string().optional(),
@@ -88,6 +88,17 @@ const EnvSchema = z.object({
     .refine((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.toLowerCase() === 'loopback' || isIP(s) !== 0), {
       message: 'TRUSTED_PROXY is a comma-separated list of loopback and IP addresses, e.g. loopback or 10.0.0.5,10.0.0.6',
     }),
+  /**
+   * Setu's own folder for the generated key (setu.key), created 0700; relative
+   * to the project. The default SQLite database lives here too.
+   */
+  SETU_DATA_DIR: z.string().min(1).default('data'),
+  /** Days the record of each inbound message (its platform id, for dropping re-deliveries) and quarantined updates are kept. */
+  RETENTION_INBOUND_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Days a delivered, failed or released outbox message is kept after its last attempt (the web chat shows them until then). */
+  RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Days after which an audit entry's detail is blanked; who did what to which case, and when, stay. */
+  RETENTION_AUDIT_DETAIL_DAYS: z.coerce.number().int().min(1).default(365),
 });
 
 /** The Messenger settings that must all be present to enable the channel. */

@@ -4,6 +4,7 @@ import { addWorkingDays } from '../../src/domain/cases/workingDays.ts';
 import { defaultCalendar } from '../../src/domain/cases/holidays.data.ts';
 import { RecordingSender, say, startTestApp, tempSqliteUrl } from '../support/appHarness.ts';
 import { createTestDatabase } from '../db/targets.ts';
+import { readOutbox } from '../support/outbox.ts';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -160,8 +161,8 @@ describe('escalation with two app processes on PostgreSQL', () => {
       const [byA, byB] = await Promise.all([a.escalate(), b.escalate()]);
       expect([...byA, ...byB]).toEqual([number]);
       expect(await a.db.prisma.caseEvent.count({ where: { caseId: lodged.id, type: 'escalated' } })).toBe(1);
-      const notices = await a.db.prisma.outboxMessage.findMany({ where: { contactId: 'test:selina' } });
-      expect(notices.filter((n) => n.payload.includes('cases:notice.escalated'))).toHaveLength(1);
+      const notices = await readOutbox(a, { contactId: 'test:selina' });
+      expect(notices.filter((n) => n.message.key === 'cases:notice.escalated')).toHaveLength(1);
     } finally {
       await a.close();
       await b.close();

@@ -4,7 +4,7 @@ import { loadEnv } from '../../src/config/env.ts';
 import { formatTrackingNumber } from '../../src/domain/cases/trackingNumber.ts';
 import { createLogger } from '../../src/infra/log/logger.ts';
 import { start, type Running } from '../../src/main.ts';
-import { tempSqliteUrl } from '../support/appHarness.ts';
+import { TEST_DATA_KEY, tempSqliteUrl } from '../support/appHarness.ts';
 import { FixedClock } from '../support/engineHarness.ts';
 import { startFakeGraph, type FakeGraph, type FakeGraphCall } from '../support/fakeGraph.ts';
 import { bribeGrievance, deliverer, eventBuilders, quickReplies, sends, shown, TEST_PAGE_ID as PAGE, trackingNumberIn, type Event } from '../support/messengerWebhook.ts';
@@ -31,6 +31,7 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
     PORT: '0',
     OUTBOX_POLL_MS: '20',
+    SETU_DATA_KEY: TEST_DATA_KEY,
     FB_PAGE_ACCESS_TOKEN: TOKEN,
     FB_APP_SECRET: APP_SECRET,
     FB_VERIFY_TOKEN: VERIFY,

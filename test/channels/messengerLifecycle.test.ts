@@ -66,7 +66,7 @@ describe('Messenger configuration', () => {
 
   it('runs without Messenger when none is given: the webhook route does not exist', async () => {
     const db = await createTestDatabase('sqlite');
-    const setu = await start(loadEnv({ DATABASE_URL: db.url, PORT: '0' }), createLogger('silent'));
+    const setu = await start(loadEnv({ DATABASE_URL: db.url, PORT: '0', SETU_DATA_KEY: TEST_DATA_KEY }), createLogger('silent'));
     try {
       expect(setu.messenger).toBeNull();
       expect((await fetch(`${setu.url}/messenger/webhook?hub.mode=subscribe`)).status).toBe(404);

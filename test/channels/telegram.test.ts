@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config/env.ts';
 import { createLogger } from '../../src/infra/log/logger.ts';
 import { start, type Running } from '../../src/main.ts';
-import { tempSqliteUrl } from '../support/appHarness.ts';
+import { TEST_DATA_KEY, tempSqliteUrl } from '../support/appHarness.ts';
 import { startFakeTelegram } from '../support/fakeTelegram.ts';
 
 /**
@@ -27,6 +27,7 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
     PORT: '0',
     OUTBOX_POLL_MS: '20',
+    SETU_DATA_KEY: TEST_DATA_KEY,
     TELEGRAM_BOT_TOKEN: TOKEN,
     PUBLIC_URL: 'https://setu.example.org',
     TELEGRAM_WEBHOOK_SECRET: SECRET,
@@ -53,10 +54,19 @@ const message = (chatId: number, extra: Record<string, unknown>, type = 'private
   update_id: ++updateId,
   message: { message_id: updateId, date: 1_795_000_000, chat: chat(chatId, type), from: { id: chatId, is_bot: false, language_code: 'bn' }, ...extra },
 });
-const callback = (chatId: number, messageId: number, data: string, text = 'প্রশ্ন') => ({
-  update_id: ++updateId,
-  callback_query: { id: `cb${updateId}`, from: { id: chatId, is_bot: false }, data, message: { message_id: messageId, date: 1, chat: chat(chatId), text } },
-});
+/** A button press, carrying (as Telegram does) the question it was pressed on with its keyboard: the last one Setu sent that chat. */
+const callback = (chatId: number, messageId: number, data: string, text = 'প্রশ্ন') => {
+  const keyboard = fake.calls.filter((c) => c.method === 'sendMessage' && c.body.chat_id === chatId && c.body.reply_markup).at(-1)?.body.reply_markup;
+  return {
+    update_id: ++updateId,
+    callback_query: {
+      id: `cb${updateId}`,
+      from: { id: chatId, is_bot: false },
+      data,
+      message: { message_id: messageId, date: 1, chat: chat(chatId), text, ...(keyboard ? { reply_markup: keyboard } : {}) },
+    },
+  };
+};
 
 /** Sends an update and waits until its replies have gone out to the stand-in server. */
 async function send(update: object): Promise<{ status: number; calls: Fake['calls'] }> {
@@ -72,7 +82,7 @@ describe('Telegram long polling (no PUBLIC_URL)', () => {
   it('deletes any webhook, takes updates from getUpdates in order, and answers them', async () => {
     const fakePoll = await startFakeTelegram(TOKEN);
     const pollDb = tempSqliteUrl();
-    const env = loadEnv({ DATABASE_URL: pollDb.url, PORT: '0', OUTBOX_POLL_MS: '20', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fakePoll.apiRoot });
+    const env = loadEnv({ DATABASE_URL: pollDb.url, PORT: '0', OUTBOX_POLL_MS: '20', SETU_DATA_KEY: TEST_DATA_KEY, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fakePoll.apiRoot });
     fakePoll.script('getUpdates', { result: [message(601, { text: '/start' })] });
     const polling = await start(env, createLogger('silent'), { telegramSender: { perChatIntervalMs: 0 } });
     try {
@@ -99,6 +109,7 @@ describe('Telegram: a crash after the update is recorded, before the reply is se
       DATABASE_URL: crashDb.url,
       PORT: '0',
       OUTBOX_POLL_MS: '20',
+    SETU_DATA_KEY: TEST_DATA_KEY,
       TELEGRAM_BOT_TOKEN: TOKEN,
       PUBLIC_URL: 'https://setu.example.org',
       TELEGRAM_WEBHOOK_SECRET: SECRET,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config/env.ts';
 import { createLogger } from '../../src/infra/log/logger.ts';
 import { start, type Running } from '../../src/main.ts';
-import { tempSqliteUrl } from '../support/appHarness.ts';
+import { TEST_DATA_KEY, tempSqliteUrl } from '../support/appHarness.ts';
 
 interface WebMessage {
   id: number;
@@ -17,7 +17,7 @@ describe('the web chat over HTTP', () => {
   });
 
   async function boot(url: string): Promise<Running> {
-    const running = await start(loadEnv({ DATABASE_URL: url, PORT: '0', OUTBOX_POLL_MS: '20' }), createLogger('silent'));
+    const running = await start(loadEnv({ DATABASE_URL: url, PORT: '0', OUTBOX_POLL_MS: '20', SETU_DATA_KEY: TEST_DATA_KEY }), createLogger('silent'));
     return running;
   }
 

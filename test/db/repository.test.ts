@@ -120,7 +120,7 @@ describe.each(PROVIDERS)('repositories on $label', (provider) => {
   });
 
   it('refuses a second inbound row with the same channel and platform key', async () => {
-    const row = { channel: 'test', platformKey: 'dup-1', contactId: 'test:x', body: '{}', receivedAt: at('2026-11-22T09:00:00Z') };
+    const row = { channel: 'test', platformKey: 'dup-1', contactId: 'test:x', receivedAt: at('2026-11-22T09:00:00Z') };
     await prisma().inboundMessage.create({ data: { id: 'a', ...row } });
     await expect(prisma().inboundMessage.create({ data: { id: 'b', ...row } })).rejects.toMatchObject({ code: 'P2002' });
     expect(await prisma().inboundMessage.count({ where: { platformKey: 'dup-1' } })).toBe(1);

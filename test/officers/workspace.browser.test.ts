@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOfficer } from '../../src/app/officers/accounts.ts';
 import { loadEnv } from '../../src/config/env.ts';
 import { formatTrackingNumber } from '../../src/domain/cases/trackingNumber.ts';
-import { parseOutboxPayload } from '../../src/infra/delivery/sender.ts';
+import { readOutbox } from '../support/outbox.ts';
 import { createLogger } from '../../src/infra/log/logger.ts';
 import { start, type Running } from '../../src/main.ts';
 import { tempSqliteUrl, TEST_DATA_KEY } from '../support/appHarness.ts';
@@ -77,8 +77,8 @@ describe('an officer in Chromium', () => {
     await expect(page.locator('td[data-state]').textContent()).resolves.toBe('Resolved');
     await page.screenshot({ path: join(SHOTS, '4-resolved.png'), fullPage: true });
 
-    const queued = await setu.app.db.prisma.outboxMessage.findMany({ where: { contactId: 'console:rokeya' }, orderBy: { id: 'desc' }, take: 2 });
-    expect(queued.map((q) => parseOutboxPayload(q.payload).text).join('\n')).toContain('The clerk has been warned and the money returned to you.');
+    const queued = (await readOutbox(setu.app, { contactId: 'console:rokeya' }, 'desc')).slice(0, 2);
+    expect(queued.map((q) => q.message.text).join('\n')).toContain('The clerk has been warned and the money returned to you.');
 
     await page.click('a[href="/officer/stats"]');
     await page.waitForURL(/\/officer\/stats$/);

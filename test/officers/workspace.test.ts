@@ -3,7 +3,7 @@ import { formatTrackingNumber } from '../../src/domain/cases/trackingNumber.ts';
 import { placeByCode, searchPlaces } from '../../src/domain/geo/index.ts';
 import { loadEnv } from '../../src/config/env.ts';
 import type { InboundBody } from '../../src/engine/types.ts';
-import { parseOutboxPayload } from '../../src/infra/delivery/sender.ts';
+import { readOutbox } from '../support/outbox.ts';
 import { createLogger } from '../../src/infra/log/logger.ts';
 import { start, type Running } from '../../src/main.ts';
 import { tempSqliteUrl, TEST_DATA_KEY } from '../support/appHarness.ts';
@@ -164,8 +164,8 @@ describe('acting on a case', () => {
     // The district's own deadline (20 working days from now), not the upazila's.
     expect(after.dueAt.getTime()).not.toBe(before.dueAt.getTime());
     expect(after.dueAt.getTime()).toBeGreaterThan(Date.now() + 20 * 86_400_000);
-    const notice = await setu.app.db.prisma.outboxMessage.findFirst({ where: { contactId: 'console:amina' }, orderBy: { id: 'desc' } });
-    expect(parseOutboxPayload(notice?.payload ?? '{}').text).toMatch(/জেলা পর্যায়ে পাঠানো হয়েছে/);
+    const [notice] = await readOutbox(setu.app, { contactId: 'console:amina' }, 'desc');
+    expect(notice?.message.text).toMatch(/জেলা পর্যায়ে পাঠানো হয়েছে/);
     // The district's officer sees it as theirs now; the upazila's still sees it (it is in their upazila), read only.
     expect((await clients.district.get(`/officer/cases/${number}`)).text).toContain('District');
     const page = await cl.get(`/officer/cases/${number}`);
@@ -187,17 +187,20 @@ describe('acting on a case', () => {
     expect(await state()).toBe('resolved');
 
     const events = await setu.app.db.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { id: 'asc' } });
-    expect(events.at(-1)).toMatchObject({ type: 'resolved', note, fromState: 'forwarded', toState: 'resolved' });
+    expect(events.at(-1)).toMatchObject({ type: 'resolved', fromState: 'forwarded', toState: 'resolved' });
+    // Sealed at rest like the citizen's own words.
+    expect(events.at(-1)?.note).not.toContain('কেরানি');
+    expect(setu.app.cipher.decrypt(events.at(-1)?.note ?? '')).toBe(note);
     const officer = await setu.app.db.prisma.officer.findUniqueOrThrow({ where: { username: 'district' } });
     expect(events.at(-1)?.officerId).toBe(officer.id);
     const audit = await setu.app.db.prisma.auditEntry.findMany({ where: { caseId, action: 'case.resolve' } });
     expect(audit.map((a) => a.actor)).toEqual([officer.id]);
 
     const seen = new Set(outboxBefore.map((o) => o.id));
-    const notices = (await setu.app.db.prisma.outboxMessage.findMany({ where: { contactId: 'console:amina' }, orderBy: { id: 'asc' } })).filter((o) => !seen.has(o.id));
+    const notices = (await readOutbox(setu.app, { contactId: 'console:amina' })).filter((o) => !seen.has(o.id));
     // The notice, and the question how satisfied she is (a message of its own).
-    expect(notices.map((n) => parseOutboxPayload(n.payload).key)).toEqual(['cases:notice.resolved', 'cases:rating.ask']);
-    const rendered = parseOutboxPayload(notices[0]?.payload ?? '{}');
+    expect(notices.map((n) => n.message.key)).toEqual(['cases:notice.resolved', 'cases:rating.ask']);
+    const rendered = notices[0]?.message ?? { lang: '', text: '' };
     expect(rendered.lang).toBe('bn');
     expect(rendered.text).toContain('নিষ্পত্তি হয়েছে');
     expect(rendered.text).toContain(note);
@@ -239,8 +242,8 @@ describe('integrity: the office complained about, forwards and appeals', () => {
     const c = await caseOf(n);
     expect(c).toMatchObject({ tier: 'district', officeCode: `district:${c.districtCode}`, concernsTier: 'upazila' });
     // She is told where it went: the district office.
-    const told = await prisma().outboxMessage.findMany({ where: { contactId: 'console:rokeya' } });
-    expect(told.map((o) => parseOutboxPayload(o.payload).text).join('\n')).toContain('যাবে: জেলা সমাজসেবা কার্যালয়');
+    const told = await readOutbox(setu.app, { contactId: 'console:rokeya' });
+    expect(told.map((o) => o.message.text).join('\n')).toContain('যাবে: জেলা সমাজসেবা কার্যালয়');
     for (const who of ['union', 'upazila'] as const) {
       expect((await clients[who].get('/officer?state=all')).text).not.toContain(n);
       expect((await clients[who].get(`/officer/cases/${n}`)).status).toBe(404);

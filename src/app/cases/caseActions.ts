@@ -6,6 +6,7 @@ import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import type { CaseWhere } from '../../domain/officers/jurisdiction.ts';
 import { higherTier } from '../../domain/cases/concerns.ts';
+import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import { ratingChoices } from '../../engine/flows/rating.ts';
 import { linkedNews, noticeRow, notifyFollowers } from './notices.ts';
 import { nextTier, officeFor, TIERS, type Tier } from '../../domain/cases/routing.ts';
@@ -38,7 +39,7 @@ const tierOf = (t: string): Tier | null => TIERS.find((x) => x === t) ?? null;
 
 type CaseTx = Pick<DbClient, 'case' | 'caseEvent' | 'contact' | 'outboxMessage'>;
 type CaseRow = NonNullable<Awaited<ReturnType<DbClient['case']['findFirst']>>>;
-type Deps = { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock };
+type Deps = { db: DbClient; writes: WriteLock; translator: Translator; cipher: FieldCipher; clock: Clock };
 
 /**
  * Runs `act` in one transaction on the case with this tracking number —
@@ -61,7 +62,7 @@ async function onCase<T>(deps: Deps, input: { trackingNumber: string; scope?: Ca
  * notice (in their language, through the outbox) are one transaction.
  */
 export async function transitionCase(
-  deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
+  deps: Deps,
   input: { trackingNumber: string; to: CaseState; note?: string; actor: string; scope?: CaseScope } & Acting,
 ): Promise<TransitionResult> {
   const now = deps.clock.now();
@@ -79,17 +80,17 @@ export async function transitionCase(
     });
     if (moved.count === 0) return { ok: false, reason: 'changed_meanwhile' } as const;
     await tx.caseEvent.create({
-      data: { caseId: c.id, at: now, type: EVENT_TYPE[input.to], fromState: from, toState: input.to, tier: c.tier, officeCode: c.officeCode, note: note || null, actor: 'officer', officerId: input.officerId ?? null },
+      data: { caseId: c.id, at: now, type: EVENT_TYPE[input.to], fromState: from, toState: input.to, tier: c.tier, officeCode: c.officeCode, note: note ? deps.cipher.encrypt(note) : null, actor: 'officer', officerId: input.officerId ?? null },
     });
     const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
     const notice: Reply = { key: `cases:notice.${input.to}`, kind: 'text', params };
-    await notifyFollowers(tx, deps.translator, c, notice, now, linkedNews(from, input.to));
+    await notifyFollowers(tx, deps, c, notice, now, linkedNews(from, input.to));
     if (closing) {
       // Only the citizen who lodged the case is asked to rate it, in a message of its own: a survey is no status
       // change, so on Messenger it waits for the citizen's next message rather than ride the ACCOUNT_UPDATE tag.
       const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
       const ask: Reply = { key: 'cases:rating.ask', kind: 'question', choices: ratingChoices(c.trackingNumber) };
-      if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, ask, now, 'notice') });
+      if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(deps, c, contact.externalId, ask, now, 'notice') });
     }
     return { ok: true, from, to: input.to } as const;
   });
@@ -103,7 +104,7 @@ export type ReplyResult = { ok: true } | { ok: false; reason: 'unknown_case' | '
  * citizen's channel (on Messenger, late only under the HUMAN_AGENT rule).
  */
 export async function replyToCitizen(
-  deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock },
+  deps: Deps,
   input: { trackingNumber: string; text: string; actor: string; scope?: CaseScope } & Acting,
 ): Promise<ReplyResult> {
   const text = input.text.trim();
@@ -112,9 +113,9 @@ export async function replyToCitizen(
   return onCase(deps, input, async (tx, c) => {
     const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
     if (!contact || contact.unreachable) return { ok: false, reason: 'unreachable' } as const;
-    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'replied', tier: c.tier, officeCode: c.officeCode, note: text, actor: 'officer', officerId: input.officerId ?? null } });
+    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'replied', tier: c.tier, officeCode: c.officeCode, note: deps.cipher.encrypt(text), actor: 'officer', officerId: input.officerId ?? null } });
     const reply = { key: 'cases:notice.reply', kind: 'text' as const, params: { number: c.trackingNumber, note: text } };
-    await tx.outboxMessage.create({ data: noticeRow(deps.translator, c, contact.externalId, reply, now, 'officer_reply') });
+    await tx.outboxMessage.create({ data: noticeRow(deps, c, contact.externalId, reply, now, 'officer_reply') });
     return { ok: true } as const;
   });
 }
@@ -125,7 +126,7 @@ export async function replyToCitizen(
  * went and by when.
  */
 export async function forwardCase(
-  deps: { db: DbClient; writes: WriteLock; translator: Translator; clock: Clock; calendar: WorkCalendar; deadlineDays: Record<Tier, number> },
+  deps: Deps & { calendar: WorkCalendar; deadlineDays: Record<Tier, number> },
   input: { trackingNumber: string; note?: string; actor: string; scope?: CaseScope } & Acting,
 ): Promise<TransitionResult> {
   const now = deps.clock.now();
@@ -139,8 +140,8 @@ export async function forwardCase(
     const moved = await tx.case.updateMany({ where: { id: c.id, state: c.state, tier: c.tier }, data: { state: 'forwarded', tier: to, officeCode: office, dueAt: due, updatedAt: now } });
     if (moved.count === 0) return { ok: false, reason: 'changed_meanwhile' } as const;
     const note = input.note?.trim() ?? '';
-    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'forwarded', fromState: from, toState: 'forwarded', tier: to, officeCode: office, note: note || null, actor: 'officer', officerId: input.officerId ?? null } });
-    await notifyFollowers(tx, deps.translator, c, { key: 'cases:notice.forwarded_to', kind: 'text', params: { number: c.trackingNumber, to, due: due.getTime() } }, now, linkedNews(from, 'forwarded'));
+    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'forwarded', fromState: from, toState: 'forwarded', tier: to, officeCode: office, note: note ? deps.cipher.encrypt(note) : null, actor: 'officer', officerId: input.officerId ?? null } });
+    await notifyFollowers(tx, deps, c, { key: 'cases:notice.forwarded_to', kind: 'text', params: { number: c.trackingNumber, to, due: due.getTime() } }, now, linkedNews(from, 'forwarded'));
     return { ok: true, from, to: 'forwarded' } as const;
   });
 }

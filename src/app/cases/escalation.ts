@@ -5,6 +5,7 @@ import type { Clock } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
+import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { acquireLease } from './jobLease.ts';
 import { notifyFollowers } from './notices.ts';
@@ -14,6 +15,8 @@ export interface EscalationDeps {
   db: DbClient;
   writes: WriteLock;
   translator: Translator;
+  /** Seals the notices in the outbox. */
+  cipher: FieldCipher;
   clock: Clock;
   log: Logger;
   calendar: WorkCalendar;
@@ -59,7 +62,7 @@ export async function escalateOverdue(deps: EscalationDeps, leaseMs = 60_000): P
       });
       const reply = { key: 'cases:notice.escalated', kind: 'text' as const, params: { number: c.trackingNumber, from, to, due: due.getTime() } };
       // A missed deadline is no news of progress for linked reporters.
-      await notifyFollowers(tx, deps.translator, c, reply, now, null);
+      await notifyFollowers(tx, deps, c, reply, now, null);
       return true;
     }));
     if (done) {

@@ -1,12 +1,19 @@
 import type { CaseState } from '../../domain/cases/lifecycle.ts';
 import type { Lang, Reply } from '../../engine/types.ts';
+import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import type { DbClient } from '../../infra/db/client.ts';
-import type { OutboxPurpose } from '../../infra/delivery/sender.ts';
+import { sealOutboxPayload, type OutboxPurpose } from '../../infra/delivery/sender.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
+
+/** How a notice is written: in the citizen's language, sealed in the outbox. */
+export interface NoticeWriter {
+  translator: Translator;
+  cipher: FieldCipher;
+}
 
 /** The outbox row that tells a citizen what happened to their case, in the language they used. */
 export function noticeRow(
-  translator: Translator,
+  writer: NoticeWriter,
   c: { contactId: string; channel: string; language: string },
   externalId: string,
   reply: Reply,
@@ -14,7 +21,7 @@ export function noticeRow(
   purpose: OutboxPurpose,
 ): { contactId: string; channel: string; externalId: string; payload: string; purpose: OutboxPurpose; nextAttemptAt: Date; createdAt: Date } {
   const lang: Lang = c.language === 'en' ? 'en' : 'bn';
-  return { contactId: c.contactId, channel: c.channel, externalId, payload: JSON.stringify(translator.render(reply, lang)), purpose, nextAttemptAt: now, createdAt: now };
+  return { contactId: c.contactId, channel: c.channel, externalId, payload: sealOutboxPayload(writer.cipher, writer.translator.render(reply, lang)), purpose, nextAttemptAt: now, createdAt: now };
 }
 
 type Tx = Pick<DbClient, 'contact' | 'case' | 'outboxMessage'>;
@@ -41,7 +48,7 @@ export function linkedNews(from: CaseState, to: CaseState): LinkedNews | null {
  */
 export async function notifyFollowers(
   tx: Tx,
-  translator: Translator,
+  writer: NoticeWriter,
   c: { trackingNumber: string; contactId: string; channel: string; language: string },
   reply: Reply,
   now: Date,
@@ -51,7 +58,7 @@ export async function notifyFollowers(
 ): Promise<void> {
   const send = async (follower: { contactId: string; channel: string; language: string }, message: Reply): Promise<void> => {
     const contact = await tx.contact.findUnique({ where: { id: follower.contactId }, select: { externalId: true, unreachable: true } });
-    if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(translator, follower, contact.externalId, message, now, purpose) });
+    if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(writer, follower, contact.externalId, message, now, purpose) });
   };
   await send(c, reply);
   if (news === null) return;

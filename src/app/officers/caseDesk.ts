@@ -5,7 +5,7 @@ import { CASE_STATES, OPEN_STATES, type CaseState } from '../../domain/cases/lif
 import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { actWhere, mayAct, officerTier, seeWhere, type CaseStanding, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
 import type { Clock } from '../../engine/types.ts';
-import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
+import { openStored, type FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
@@ -166,7 +166,7 @@ export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackin
   return {
     ...summary(c, now, officer),
     id: c.id,
-    description: c.description,
+    description: openStored(deps.cipher, c.description),
     urgentReasons: JSON.parse(c.urgentReasons) as string[],
     channel: c.channel,
     language: c.language,
@@ -181,7 +181,7 @@ export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackin
     duplicateOf: c.duplicateOf,
     linkedReports: linked.map((l) => l.trackingNumber),
     rating: c.rating,
-    events: events.map((e) => ({ at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, tier: e.tier, note: e.note, actor: e.actor, officerName: e.officerId ? (doers.get(e.officerId) ?? e.officerId) : null })),
+    events: events.map((e) => ({ at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, tier: e.tier, note: e.note === null ? null : openStored(deps.cipher, e.note), actor: e.actor, officerName: e.officerId ? (doers.get(e.officerId) ?? e.officerId) : null })),
     attachments: attachments.map((a) => ({ id: a.id, kind: a.kind, ref: a.ref })),
   };
 }

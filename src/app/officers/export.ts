@@ -1,6 +1,6 @@
 import { seeWhere, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
 import { placeByCode } from '../../domain/geo/index.ts';
-import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
+import { openStored, type FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { Clock } from '../../engine/types.ts';
 import { audit } from './audit.ts';
@@ -46,7 +46,7 @@ export async function exportCases(
         c.createdAt.toISOString(), c.dueAt.toISOString(), c.closedAt?.toISOString() ?? null, c.closedAt === null && c.dueAt < now, c.rating, c.source,
         phone === null ? null : opts.reveal ? phone : maskPhone(phone),
         c.subjectName === null ? null : opts.reveal ? c.subjectName : '•••',
-        opts.reveal ? c.description : null,
+        opts.reveal ? openStored(deps.cipher, c.description) : null,
       ].map(cell).join(','),
     );
   }

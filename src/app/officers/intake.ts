@@ -79,7 +79,7 @@ export async function enterCase(
               placeCode: d.placeCode,
               upazilaCode: where.upazilaCode,
               districtCode: where.districtCode,
-              description: d.description,
+              description: deps.cipher.encrypt(d.description),
               state: 'received',
               tier,
               officeCode: officeFor(tier, where),

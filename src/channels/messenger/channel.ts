@@ -4,7 +4,7 @@ import { KeyedSerializer } from '../../app/keyedSerializer.ts';
 import { MESSENGER_REQUIRED, type Env } from '../../config/env.ts';
 import type { Clock, Inbound, InboundBody, Lang } from '../../engine/types.ts';
 import { contactIdFor } from '../../infra/db/turnStore.ts';
-import type { Sender } from '../../infra/delivery/sender.ts';
+import { sealOutboxPayload, type Sender } from '../../infra/delivery/sender.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { messagingEvents, platformKeyOf, readEvent, type WebhookBody } from './events.ts';
 import { createGraphClient, type GraphClient } from './graph.ts';
@@ -107,7 +107,7 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
         const now = clock.now();
         const row = (payload: string, purpose: string) => ({ contactId, channel: 'messenger', externalId: inbound.userId, payload, purpose, nextAttemptAt: now, createdAt: now });
         const header = app.translator.render({ key: 'messenger:held_updates', params: { count: held.length }, kind: 'text' }, lang);
-        await tx.outboxMessage.create({ data: row(JSON.stringify(header), 'reply') });
+        await tx.outboxMessage.create({ data: row(sealOutboxPayload(app.cipher, header), 'reply') });
         for (const h of held) await tx.outboxMessage.create({ data: row(h.payload, h.purpose) });
         await tx.outboxMessage.updateMany({ where: { id: { in: held.map((h) => h.id) } }, data: { status: 'released' } });
         return held.length;

@@ -5,8 +5,7 @@ import { handleOfficerCallback, linkTelegramReply } from '../../app/officers/tel
 import type { App } from '../../app/createApp.ts';
 import type { Env } from '../../config/env.ts';
 import type { Clock } from '../../engine/types.ts';
-import { contactIdFor } from '../../infra/db/turnStore.ts';
-import { parseOutboxPayload, type Sender } from '../../infra/delivery/sender.ts';
+import type { Sender } from '../../infra/delivery/sender.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { createTelegramSender, type TelegramSenderOptions } from './sender.ts';
 import { ALLOWED_UPDATES, readUpdate, UpdateSchema, type TelegramUpdate } from './updates.ts';
@@ -53,17 +52,6 @@ export async function startTelegram(opts: {
     60_000,
   );
 
-  /** The label of the button pressed, from the question Setu sent (its rendered copy is in the outbox). */
-  const labelOf = async (chatId: number, choiceId: string): Promise<string | null> => {
-    const rows = await app.db.prisma.outboxMessage.findMany({
-      where: { contactId: contactIdFor('telegram', String(chatId)), payload: { contains: `"id":"${choiceId}"` } },
-      orderBy: { id: 'desc' },
-      take: 1,
-    });
-    const row = rows[0];
-    return row ? (parseOutboxPayload(row.payload).choices.find((c) => c.id === choiceId)?.label ?? null) : null;
-  };
-
   const handle = async (update: TelegramUpdate): Promise<void> => {
     const officerCommand = readOfficerCommand(update);
     if (officerCommand?.kind === 'link') {
@@ -88,7 +76,8 @@ export async function startTelegram(opts: {
       const cb = reading.callback;
       await api.answerCallbackQuery(cb.id).catch((err: unknown) => log.warn({ err }, 'answerCallbackQuery failed'));
       // The question shows the answer chosen and loses its buttons: an old keyboard cannot be pressed twice.
-      const label = reading.inbound.body.type === 'choice' ? await labelOf(cb.chatId, reading.inbound.body.choiceId) : null;
+      // The label comes with the update (the question's own keyboard): the outbox is sealed and cannot be searched.
+      const label = cb.label ?? null;
       const edit = cb.text !== undefined && label !== null
         ? api.editMessageText(cb.chatId, cb.messageId, `${cb.text}\n\n✓ ${label}`, { reply_markup: { inline_keyboard: [] } })
         : api.editMessageReplyMarkup(cb.chatId, cb.messageId, { reply_markup: { inline_keyboard: [] } });
@@ -109,7 +98,7 @@ export async function startTelegram(opts: {
       failures.delete(update.update_id);
       await app.db.prisma.quarantinedUpdate.upsert({
         where: { channel_platformKey: { channel: 'telegram', platformKey: String(update.update_id) } },
-        create: { channel: 'telegram', platformKey: String(update.update_id), body: JSON.stringify(update), error: String(err), at: clock.now() },
+        create: { channel: 'telegram', platformKey: String(update.update_id), body: app.cipher.encrypt(JSON.stringify(update)), error: String(err), at: clock.now() },
         update: { error: String(err), at: clock.now() },
       });
     }

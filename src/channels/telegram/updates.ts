@@ -36,7 +36,18 @@ export const UpdateSchema = z.object({
       id: z.string(),
       from: User,
       data: z.string().optional(),
-      message: z.object({ message_id: z.number(), chat: Chat, text: z.string().optional() }).optional(),
+      message: z
+        .object({
+          message_id: z.number(),
+          chat: Chat,
+          text: z.string().optional(),
+          /** The question's own buttons, as Setu sent them: the pressed one's label is read from here. */
+          reply_markup: z
+            .object({ inline_keyboard: z.array(z.array(z.object({ text: z.string(), callback_data: z.string().optional() }).passthrough())) })
+            .passthrough()
+            .optional(),
+        })
+        .optional(),
     })
     .optional(),
 });
@@ -47,7 +58,7 @@ export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 /** What an update means for Setu. */
 export type Reading =
-  | { kind: 'turn'; inbound: Inbound; callback?: { id: string; chatId: number; messageId: number; text?: string } }
+  | { kind: 'turn'; inbound: Inbound; callback?: { id: string; chatId: number; messageId: number; text?: string; label?: string } }
   | { kind: 'group'; chatId: number; lang: Lang }
   | { kind: 'ignore'; why: string };
 
@@ -64,10 +75,18 @@ export function readUpdate(update: TelegramUpdate, receivedAt: Date): Reading {
     const inbound: Inbound = { channel: 'telegram', userId: String(q.message.chat.id), messageId: key, body: { type: 'choice', choiceId: q.data }, receivedAt };
     const hint = langHint(q.from.language_code);
     if (hint) inbound.langHint = hint;
+    const data = q.data;
+    const label = q.message.reply_markup?.inline_keyboard.flat().find((b) => b.callback_data === data)?.text;
     return {
       kind: 'turn',
       inbound,
-      callback: { id: q.id, chatId: q.message.chat.id, messageId: q.message.message_id, ...(q.message.text !== undefined ? { text: q.message.text } : {}) },
+      callback: {
+        id: q.id,
+        chatId: q.message.chat.id,
+        messageId: q.message.message_id,
+        ...(q.message.text !== undefined ? { text: q.message.text } : {}),
+        ...(label !== undefined ? { label } : {}),
+      },
     };
   }
   const m = update.message;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Pipeline } from '../../app/pipeline.ts';
 import type { Clock } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
+import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import { contactIdFor } from '../../infra/db/turnStore.ts';
 import type { Sender } from '../../infra/delivery/sender.ts';
 import { parseOutboxPayload } from '../../infra/delivery/sender.ts';
@@ -26,7 +27,7 @@ const MAX_BODY = 16 * 1024;
  * The web chat: the browser posts messages and polls for replies. Replies are
  * the outbox rows themselves, so a reload or a server restart loses nothing.
  */
-export function createWebChat(deps: { pipeline: Pipeline; db: DbClient; translator: Translator; clock: Clock }) {
+export function createWebChat(deps: { pipeline: Pipeline; db: DbClient; translator: Translator; cipher: FieldCipher; clock: Clock }) {
   const sender: Sender = { send: async () => ({ status: 'sent' }) };
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -73,7 +74,7 @@ export function createWebChat(deps: { pipeline: Pipeline; db: DbClient; translat
       });
       json(res, 200, {
         messages: rows.map((r) => {
-          const m = parseOutboxPayload(r.payload);
+          const m = parseOutboxPayload(r.payload, deps.cipher);
           return { id: r.id, text: m.text, choices: m.choices, lang: m.lang };
         }),
       });

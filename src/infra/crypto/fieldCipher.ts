@@ -144,3 +144,22 @@ export function loadOrCreateKey(opts: { envValue?: string; file: string }): Buff
   }
   return parseKey(readFileSync(opts.file, 'utf8'), `key file ${opts.file}`);
 }
+
+/**
+ * A field that is sealed now but was stored in clear by older versions:
+ * a sealed value is opened (a wrong key still throws), anything else is an
+ * old clear value and returned as it is.
+ *
+ * @example openStored(cipher, cipher.encrypt('ভাতা পাইনি')) // 'ভাতা পাইনি'
+ * @example openStored(cipher, 'written before sealing') // 'written before sealing'
+ */
+export function openStored(cipher: FieldCipher, stored: string): string {
+  return isSealed(stored) ? cipher.decrypt(stored) : stored;
+}
+
+const SEALED = new RegExp(`^${VERSION}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22,}$`);
+
+/** Whether a stored value has the sealed format (`v1:<16-char IV>:<data and tag>`). */
+export function isSealed(stored: string): boolean {
+  return SEALED.test(stored);
+}

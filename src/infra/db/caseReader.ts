@@ -3,6 +3,7 @@ import type { CaseLookup } from '../../engine/flows/status.ts';
 import { CASE_STATES } from '../../domain/cases/lifecycle.ts';
 import { CATEGORIES, TIERS } from '../../domain/cases/routing.ts';
 import type { DbClient } from './client.ts';
+import { openStored, type FieldCipher } from '../crypto/fieldCipher.ts';
 import { z } from 'zod';
 
 /** Rows are checked on the way out: a state or tier this code does not know is a bug to see, not to show. */
@@ -31,14 +32,14 @@ function sameName(name: string): string {
  * Cases by tracking number, and the user's own, as the engine may show them.
  * Read before the turn's transaction: a status answer a moment stale is fine.
  */
-export async function lookupCases(db: DbClient, contactId: string, lookup: CaseLookup, now: Date): Promise<CaseLookupResult> {
+export async function lookupCases(db: DbClient, cipher: FieldCipher, contactId: string, lookup: CaseLookup, now: Date): Promise<CaseLookupResult> {
   const select = { id: true, trackingNumber: true, kind: true, category: true, state: true, tier: true, placeCode: true, createdAt: true, updatedAt: true, dueAt: true, urgent: true, contactId: true, decidedTier: true } as const;
   const found = lookup.numbers.length > 0 ? await db.case.findMany({ where: { trackingNumber: { in: lookup.numbers } }, select }) : [];
   const mine = lookup.mine ? await db.case.findMany({ where: { contactId }, orderBy: { createdAt: 'desc' }, take: MINE_LIMIT, select }) : [];
   const ids = [...found, ...mine].map((c) => c.id);
   const notes = ids.length > 0 ? await db.caseEvent.findMany({ where: { caseId: { in: ids }, note: { not: null }, actor: 'officer' }, orderBy: { id: 'desc' }, select: { caseId: true, note: true } }) : [];
   const lastNote = new Map<string, string>();
-  for (const n of notes) if (n.note !== null && !lastNote.has(n.caseId)) lastNote.set(n.caseId, n.note);
+  for (const n of notes) if (n.note !== null && !lastNote.has(n.caseId)) lastNote.set(n.caseId, openStored(cipher, n.note));
 
   const view = (c: (typeof found)[number]): CaseView => ({
     ...ViewFields.parse(c),

@@ -65,9 +65,9 @@ export function createPgTurnStore(url: string): TurnStore {
     const contactId = contactIdFor(inbound.channel, inbound.userId);
     const now = pgTime(inbound.receivedAt);
     const fresh = await db.query(
-      `INSERT INTO "InboundMessage" ("id", "channel", "platformKey", "contactId", "body", "receivedAt") VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO "InboundMessage" ("id", "channel", "platformKey", "contactId", "receivedAt") VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ("channel", "platformKey") DO NOTHING`,
-      [`${contactId}:${inbound.messageId}`, inbound.channel, inbound.messageId, contactId, JSON.stringify(inbound.body), now],
+      [`${contactId}:${inbound.messageId}`, inbound.channel, inbound.messageId, contactId, now],
     );
     if (fresh.rowCount === 0) return { status: 'duplicate' };
     const contact = await db.query<{ language: string | null }>(

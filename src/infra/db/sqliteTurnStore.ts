@@ -19,7 +19,7 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
   db.pragma('synchronous = NORMAL');
 
   const recordInbound = db.prepare(
-    `INSERT INTO "InboundMessage" (id, channel, platformKey, contactId, body, receivedAt) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO "InboundMessage" (id, channel, platformKey, contactId, receivedAt) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (channel, platformKey) DO NOTHING`,
   );
   const touchContact = db.prepare<[string, string, string, string, string], { language: string | null }>(
@@ -105,7 +105,7 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
   const turn = db.transaction((inbound: Inbound, decide: Decide): TurnRecord => {
     const contactId = contactIdFor(inbound.channel, inbound.userId);
     const now = sqliteTime(inbound.receivedAt);
-    const fresh = recordInbound.run(`${contactId}:${inbound.messageId}`, inbound.channel, inbound.messageId, contactId, JSON.stringify(inbound.body), now);
+    const fresh = recordInbound.run(`${contactId}:${inbound.messageId}`, inbound.channel, inbound.messageId, contactId, now);
     if (fresh.changes === 0) return { status: 'duplicate' };
     const contact = touchContact.get(contactId, inbound.channel, inbound.userId, now, now);
     const language = contact?.language === 'bn' || contact?.language === 'en' ? contact.language : null;

@@ -103,7 +103,7 @@ export function contactIdFor(channel: Channel, userId: string): string {
 
 /**
  * The durable turn, in one transaction: record the inbound message under its
- * platform key (a re-delivery is reported as duplicate and changes nothing),
+ * platform key, without its text (a re-delivery is reported as duplicate and changes nothing),
  * load the session, let `decide` compute the new state and replies, then save
  * the state and put the replies in the outbox.
  */
@@ -139,7 +139,6 @@ async function runTurn(db: DbClient, inbound: Inbound, decide: Decide): Promise<
         channel: inbound.channel,
         platformKey: inbound.messageId,
         contactId,
-        body: JSON.stringify(inbound.body),
         receivedAt: now,
       },
     });

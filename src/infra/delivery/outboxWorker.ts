@@ -1,4 +1,5 @@
 import type { Clock } from '../../engine/types.ts';
+import type { FieldCipher } from '../crypto/fieldCipher.ts';
 import type { DbClient } from '../db/client.ts';
 import type { Logger } from '../log/logger.ts';
 import { parseOutboxPayload, parsePurpose, type Sender, type SendResult } from './sender.ts';
@@ -9,6 +10,8 @@ export interface OutboxWorkerOptions {
   clock: Clock;
   log: Logger;
   pollMs: number;
+  /** Opens the sealed payloads. */
+  cipher: FieldCipher;
   /** Attempts before a message is given up on as failed. */
   maxAttempts?: number;
   batchSize?: number;
@@ -103,7 +106,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     const sender = opts.senders.get(row.channel);
     if (!sender) return { status: 'retry', error: `no sender for channel ${row.channel}` };
     try {
-      return await sender.send({ externalId: row.externalId, contactId: row.contactId, purpose: parsePurpose(row.purpose), queuedAt: row.createdAt, message: parseOutboxPayload(row.payload) });
+      return await sender.send({ externalId: row.externalId, contactId: row.contactId, purpose: parsePurpose(row.purpose), queuedAt: row.createdAt, message: parseOutboxPayload(row.payload, opts.cipher) });
     } catch (err) {
       return { status: 'retry', error: err instanceof Error ? err.message : String(err) };
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openStored, type FieldCipher } from '../crypto/fieldCipher.ts';
 import type { RenderedMessage } from '../i18n/createTranslator.ts';
 
 /**
@@ -47,6 +48,16 @@ const RenderedMessageSchema = z.object({
   choices: z.array(z.object({ id: z.string(), label: z.string(), short: z.string().optional() })),
 });
 
-export function parseOutboxPayload(payload: string): RenderedMessage {
-  return RenderedMessageSchema.parse(JSON.parse(payload));
+/**
+ * An outbox row's payload as stored: the rendered message sealed with the
+ * field cipher, since it repeats what the citizen told Setu (a phone number,
+ * the words of a grievance, an officer's reply).
+ */
+export function sealOutboxPayload(cipher: FieldCipher, message: RenderedMessage): string {
+  return cipher.encrypt(JSON.stringify(message));
+}
+
+/** The rendered message of an outbox row; rows queued before payloads were sealed are plain JSON and read as well. */
+export function parseOutboxPayload(payload: string, cipher: FieldCipher): RenderedMessage {
+  return RenderedMessageSchema.parse(JSON.parse(openStored(cipher, payload)));
 }
