@@ -15,6 +15,7 @@ import type { Translator } from '../infra/i18n/createTranslator.ts';
 import type { Understander, Understanding } from '../engine/understanding.ts';
 import type { Logger } from '../infra/log/logger.ts';
 import { KeyedSerializer } from './keyedSerializer.ts';
+import { MAX_ACCOUNT } from '../engine/flows/account.ts';
 
 export interface PipelineDeps {
   turns: TurnStore;
@@ -146,7 +147,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const context: Context = {};
     if (needs.understand && inbound.body.type === 'text') {
       // An understander that fails (a model that is down) must not lose the turn: fall back to the menu.
-      context.understanding = await deps.understander.understand(inbound.body.text).catch((e: unknown) => {
+      context.understanding = await deps.understander.understand(inbound.body.text.slice(0, MAX_ACCOUNT)).catch((e: unknown) => {
         deps.log.warn({ err: e }, 'understander failed; answering without it');
         return null;
       });
