@@ -7,7 +7,7 @@ import { startTelegram, type TelegramChannel } from './channels/telegram/channel
 import type { TelegramSenderOptions } from './channels/telegram/sender.ts';
 import { createAttachmentFetcher } from './app/officers/attachments.ts';
 import { createOfficerWeb } from './channels/officerWeb/officerWeb.tsx';
-import { createWebChat } from './channels/web/webRoutes.ts';
+import { createWebChat, webLimitsFrom } from './channels/web/webRoutes.ts';
 import { catalogue } from './domain/programmes/index.ts';
 import { loadEnv, type Env } from './config/env.ts';
 import { createLogger, type Logger } from './infra/log/logger.ts';
@@ -33,7 +33,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   const app = await createApp({ env, log, senders, ...(options.clock ? { clock: options.clock } : {}) });
   // The app's clock: tests move it; SETU_CLOCK_OFFSET_DAYS moves it for demos.
   const clock = app.clock;
-  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, clock });
+  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, clock, limits: webLimitsFrom(env) });
   senders.set('web', web.sender);
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
   const messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;

@@ -68,6 +68,23 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** Messages one contact may send at once, then CONTACT_RATE_PER_MINUTE a minute; beyond it one "slow down" and the rest dropped. */
+  CONTACT_RATE_BURST: z.coerce.number().int().positive().default(15),
+  CONTACT_RATE_PER_MINUTE: z.coerce.number().positive().default(20),
+  /** Web chat messages from one client address: at once, then a minute. */
+  WEB_RATE_BURST: z.coerce.number().int().positive().default(30),
+  WEB_RATE_PER_MINUTE: z.coerce.number().positive().default(60),
+  /** Page loads and reply polls from one client address a minute (half of it at once). */
+  WEB_POLL_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Behind a reverse proxy: the client address is the last X-Forwarded-For entry. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Complaints and reports one contact may lodge in 24 hours. */
+  CASES_PER_DAY: z.coerce.number().int().positive().default(5),
+  /** Look-ups of tracking numbers not the contact's own, per contact, in 24 hours. */
+  STATUS_LOOKUPS_PER_DAY: z.coerce.number().int().positive().default(5),
 });
 
 /** The Messenger settings that must all be present to enable the channel. */

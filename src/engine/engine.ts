@@ -4,7 +4,7 @@ import { answerGrievance, askStep, backInGrievance, startGrievance } from './flo
 import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows/menu.ts';
 import { parseRatingChoice, thankForRating } from './flows/rating.ts';
 import { answerReport, askReportStep, backInReport, startReport } from './flows/report.ts';
-import { answerStatus, appealCase, showCase, startStatus, typedRating } from './flows/status.ts';
+import { answerStatus, appealCase, refuseOverDailyCap, showCase, startStatus, typedRating } from './flows/status.ts';
 import { MAX_SHORT_ANSWER } from './limits.ts';
 import { matchCommand } from './parse/matchCommand.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
@@ -142,6 +142,7 @@ function dispatch(turn: Turn, input: TurnInput, idle: boolean, lastActive: numbe
 
 function route(turn: Turn, input: TurnInput, said: Said): void {
   const s = turn.state;
+  if (said.kind === 'choice' && refuseOverDailyCap(turn, said.id, input.cases)) return;
   if (said.kind === 'text' && said.text.length > MAX_SHORT_ANSWER && !takesAccount(s)) {
     turn.error('limits:too_long', { max: MAX_SHORT_ANSWER });
     repeat(turn);

@@ -16,3 +16,6 @@ export const MAX_INBOUND_TEXT = 4096;
  * are longer: see MAX_ACCOUNT.
  */
 export const MAX_SHORT_ANSWER = 300;
+
+/** Complaints and reports one contact may lodge in 24 hours, unless the host says otherwise (EngineDeps.casesPerDay). */
+export const CASES_PER_DAY = 5;

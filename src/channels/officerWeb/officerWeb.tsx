@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { csrfMatches, sessionFor } from '../../app/officers/accounts.ts';
@@ -10,6 +11,11 @@ import { registerCaseRoutes } from './caseRoutes.tsx';
 import { makeKit, type OfficerWebDeps, type WebEnv } from './kit.tsx';
 
 export type { OfficerWebDeps } from './kit.tsx';
+
+/** Sign-in and password forms: a username, a password or two and a token. */
+const SIGN_IN_MAX_BODY = 8 * 1024;
+/** Every other form (case notes, replies, entered cases). */
+const MAX_BODY = 64 * 1024;
 
 // No scripts at all, and nothing from elsewhere: the pages are plain forms.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -30,6 +36,26 @@ export function createOfficerWeb(deps: OfficerWebDeps): { handle(req: IncomingMe
     c.header('Referrer-Policy', 'same-origin');
     c.header('Cache-Control', 'no-store');
     await next();
+  });
+
+  // Forms only, and small ones: a case note or an entered case is a few KB. Checked before anything is read,
+  // and before the session is looked up, so that an unauthenticated 450 MB POST is refused at its first bytes.
+  const tooLarge = (c: Context<WebEnv>): Response => c.text('request body too large', 413);
+  app.use('/officer/signin', bodyLimit({ maxSize: SIGN_IN_MAX_BODY, onError: tooLarge }));
+  app.use('/officer/welcome/*', bodyLimit({ maxSize: SIGN_IN_MAX_BODY, onError: tooLarge }));
+  app.use('*', bodyLimit({ maxSize: MAX_BODY, onError: tooLarge }));
+  // A form that cannot be parsed (broken multipart, a bad boundary) is the sender's fault: 400, not 500.
+  // The parsed form is cached on the request, so the routes read it again for free.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST') {
+      try {
+        await c.req.parseBody();
+      } catch {
+        return c.text('malformed form', 400);
+      }
+    }
+    await next();
+    return undefined;
   });
 
   registerSignInRoutes(app, kit);
