@@ -55,7 +55,13 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   app.startJobs();
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // "//" or "http://[" as a path makes URL throw: outside the promise below it would take the process down.
+    const url = URL.parse(req.url ?? '/', 'http://localhost');
+    if (url === null) {
+      req.resume();
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+      return;
+    }
     const route = async (): Promise<void> => {
       if (req.method === 'GET' && url.pathname === '/health') {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -80,11 +86,16 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
     };
-    route().catch((err: unknown) => {
-      log.error({ err, path: url.pathname }, 'request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
-    });
+    route()
+      .catch((err: unknown) => {
+        log.error({ err, path: url.pathname }, 'request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('internal error');
+      })
+      // A body no route read (a GET with one, a 404, a 401): drained, or the connection closes under the client's next request.
+      .finally(() => {
+        if (!req.complete) req.resume();
+      });
   });
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const { port } = server.address() as AddressInfo;

@@ -9,6 +9,7 @@ import { registerAdminRoutes } from './adminRoutes.tsx';
 import { registerSessionRoutes, registerSignInRoutes } from './authRoutes.tsx';
 import { registerCaseRoutes } from './caseRoutes.tsx';
 import { makeKit, type OfficerWebDeps, type WebEnv } from './kit.tsx';
+import { readRawBody, replyTooLarge } from '../shared/readBody.ts';
 
 export type { OfficerWebDeps } from './kit.tsx';
 
@@ -86,5 +87,27 @@ export function createOfficerWeb(deps: OfficerWebDeps): { handle(req: IncomingMe
   });
 
   const listener = getRequestListener(app.fetch);
-  return { handle: (req, res) => listener(req, res) };
+  return {
+    handle: async (req, res) => {
+      // Refused here, before Hono sees the request, so that the rest of the body is drained and the
+      // client (still sending) reads the 413; a body Hono stops reading half way ends in a reset.
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const max = (req.url ?? '').startsWith('/officer/signin') || (req.url ?? '').startsWith('/officer/welcome/') ? SIGN_IN_MAX_BODY : MAX_BODY;
+        const declared = req.headers['content-length'];
+        if (declared === undefined) {
+          // Browsers send a form with its length; a chunked upload is read (up to the limit) and refused.
+          const raw = await readRawBody(req, max);
+          if (raw === null) replyTooLarge(res, max);
+          else res.writeHead(411, { 'content-type': 'text/plain; charset=utf-8' }).end('a form is sent with its Content-Length');
+          return;
+        }
+        if (Number(declared) > max) {
+          await readRawBody(req, max);
+          replyTooLarge(res, max);
+          return;
+        }
+      }
+      await listener(req, res);
+    },
+  };
 }
