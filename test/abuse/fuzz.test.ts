@@ -338,3 +338,31 @@ describe('body limits on every route', () => {
     expect((await post('192.0.2.10', 1)).status).toBe(202);
   });
 });
+
+describe('ids checked at the doors', () => {
+  const tgPost = (update: object) =>
+    fetch(`${setu.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET }, body: JSON.stringify(update) });
+  const fbPost = (body: object) => {
+    const raw = JSON.stringify(body);
+    return fetch(`${setu.url}/messenger/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, FB_SECRET) }, body: raw });
+  };
+
+  it('a Telegram chat id that is not a safe integer is a 400, and nothing is queued for it', async () => {
+    for (const id of [1.5, 9_007_199_254_741_000]) {
+      const res = await tgPost({ update_id: 60_000_000 + Math.floor(id % 1000), message: { message_id: 1, date: 1, chat: { id, type: 'private' }, from: { id: 1, is_bot: false }, text: 'hi' } });
+      expect(res.status).toBe(400);
+    }
+    await setu.app.pipeline.idle();
+    expect(await setu.app.db.prisma.outboxMessage.count({ where: { contactId: { in: ['telegram:1.5', 'telegram:9007199254741000'] } } })).toBe(0);
+  });
+
+  it('a Messenger sender that is not a page-scoped id is a 400; a very long text is cut and answered', async () => {
+    const event = (psid: string, text: string, mid: string) => ({ object: 'page', entry: [{ id: TEST_PAGE_ID, time: 1, messaging: [{ sender: { id: psid }, recipient: { id: TEST_PAGE_ID }, timestamp: clock.now().getTime(), message: { mid, text } }] }] });
+    expect((await fbPost(event('abc', 'hi', 'door1'))).status).toBe(400);
+    expect((await fbPost(event('1.5', 'hi', 'door2'))).status).toBe(400);
+    expect((await fbPost(event('2718281828', 'অ'.repeat(200_000), 'door3'))).status).toBe(200);
+    await setu.messenger?.idle();
+    await setu.app.worker.drain();
+    expect(sentToPsid('2718281828').length).toBeGreaterThan(0);
+  });
+});
