@@ -28,6 +28,7 @@ interface Bucket {
 
 /** Keys beyond this are forgotten oldest first, full buckets before others, so memory stays bounded under a flood of addresses. */
 const MAX_KEYS = 100_000;
+const EVICT_SCAN = 64;
 
 /**
  * A token bucket per key, in memory: `burst` at once, then `perMinute` a minute.
@@ -41,8 +42,10 @@ export function createMemoryRateLimiter(limit: RateLimit, maxKeys = MAX_KEYS): R
     b.at = Math.max(b.at, now);
   };
   const evict = (now: number): void => {
+    // Only the oldest few are looked at, so that a flood of fresh keys costs little per key.
+    let looked = 0;
     for (const [key, b] of buckets) {
-      if (buckets.size < maxKeys) return;
+      if (buckets.size < maxKeys || ++looked > EVICT_SCAN) break;
       refill(b, now);
       if (b.tokens >= limit.burst) buckets.delete(key);
     }
