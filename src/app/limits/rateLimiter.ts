@@ -32,7 +32,7 @@ const EVICT_SCAN = 64;
 
 /**
  * A token bucket per key, in memory: `burst` at once, then `perMinute` a minute.
- * @example createMemoryRateLimiter({ burst: 20, perMinute: 20 }).take('web:127.0.0.1', Date.now())
+ * @example createMemoryRateLimiter({ burst: 20, perMinute: 20 }).take('203.0.113.7', Date.now())
  */
 export function createMemoryRateLimiter(limit: RateLimit, maxKeys = MAX_KEYS): RateLimiter {
   const buckets = new Map<string, Bucket>();
