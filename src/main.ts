@@ -6,9 +6,9 @@ import { messengerConfigProblem, messengerConfigured, startMessenger, type Messe
 import { startTelegram, type TelegramChannel } from './channels/telegram/channel.ts';
 import type { TelegramSenderOptions } from './channels/telegram/sender.ts';
 import { createAttachmentFetcher } from './app/officers/attachments.ts';
-import { parseTrustedProxies } from './channels/officerWeb/clientAddress.ts';
+import { parseTrustedProxies } from './channels/shared/clientAddress.ts';
 import { createOfficerWeb } from './channels/officerWeb/officerWeb.tsx';
-import { createWebChat } from './channels/web/webRoutes.ts';
+import { createWebChat, webLimitsFrom } from './channels/web/webRoutes.ts';
 import { catalogue } from './domain/programmes/index.ts';
 import { loadEnv, type Env } from './config/env.ts';
 import { createLogger, type Logger } from './infra/log/logger.ts';
@@ -34,7 +34,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   const app = await createApp({ env, log, senders, ...(options.clock ? { clock: options.clock } : {}) });
   // The app's clock: tests move it; SETU_CLOCK_OFFSET_DAYS moves it for demos.
   const clock = app.clock;
-  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, cipher: app.cipher, clock });
+  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, cipher: app.cipher, clock, limits: webLimitsFrom(env) });
   senders.set('web', web.sender);
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
   const messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;
@@ -61,7 +61,13 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   app.startJobs();
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // "//" or "http://[" as a path makes URL throw: outside the promise below it would take the process down.
+    const url = URL.parse(req.url ?? '/', 'http://localhost');
+    if (url === null) {
+      req.resume();
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+      return;
+    }
     const route = async (): Promise<void> => {
       if (req.method === 'GET' && url.pathname === '/health') {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -86,11 +92,16 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
     };
-    route().catch((err: unknown) => {
-      log.error({ err, path: url.pathname }, 'request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
-    });
+    route()
+      .catch((err: unknown) => {
+        log.error({ err, path: url.pathname }, 'request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('internal error');
+      })
+      // A body no route read (a GET with one, a 404, a 401): drained, or the connection closes under the client's next request.
+      .finally(() => {
+        if (!req.complete) req.resume();
+      });
   });
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const { port } = server.address() as AddressInfo;

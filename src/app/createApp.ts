@@ -25,6 +25,7 @@ import { loadLocales } from '../infra/i18n/loadLocales.ts';
 import { createRulesUnderstander } from '../infra/llm/rulesUnderstander.ts';
 import type { Logger } from '../infra/log/logger.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
+import { contactLimitsFrom } from './limits/contactLimits.ts';
 
 export const ROOT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -187,6 +188,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     fiscalYear: env.FISCAL_YEAR,
     log,
     onOutbox: () => worker.kick(),
+    limits: contactLimitsFrom(env),
   });
   return {
     db,

@@ -8,7 +8,7 @@ import type { CaseLookup } from '../engine/flows/status.ts';
 import { lookupCases } from '../infra/db/caseReader.ts';
 import type { DbClient } from '../infra/db/client.ts';
 import type { FieldCipher } from '../infra/crypto/fieldCipher.ts';
-import { parseSessionState } from '../engine/session.ts';
+import { newSessionState, parseSessionState } from '../engine/session.ts';
 import type { Clock, IdGenerator, Inbound, Lang } from '../engine/types.ts';
 import { AbortTurn, type CaseDraft, type TurnRecord, type TurnStore } from '../infra/db/turnStore.ts';
 import type { Translator } from '../infra/i18n/createTranslator.ts';
@@ -16,6 +16,8 @@ import type { Understander, Understanding } from '../engine/understanding.ts';
 import type { Logger } from '../infra/log/logger.ts';
 import { KeyedSerializer } from './keyedSerializer.ts';
 import { sealOutboxPayload } from '../infra/delivery/sender.ts';
+import { MAX_ACCOUNT } from '../engine/flows/account.ts';
+import { limitStatusLookups, type ContactLimits } from './limits/contactLimits.ts';
 
 export interface PipelineDeps {
   turns: TurnStore;
@@ -35,11 +37,16 @@ export interface PipelineDeps {
   log: Logger;
   /** Called after a turn commits with replies, so delivery starts at once. */
   onOutbox?: () => void;
+  /** Per-contact limits (messages, status look-ups, cases a day); none when absent. */
+  limits?: ContactLimits;
 }
+
+/** `limited`: the contact was sending too fast; the message was dropped unread (the first one is answered "slow down"). */
+export type PipelineRecord = TurnRecord | { status: 'limited' };
 
 export interface Pipeline {
   /** Handles one inbound message durably; resolves once its replies are in the outbox. */
-  handle(inbound: Inbound): Promise<TurnRecord>;
+  handle(inbound: Inbound): Promise<PipelineRecord>;
   /** Resolves when no turn is in flight. */
   idle(): Promise<void>;
 }
@@ -81,6 +88,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     fiscalYear: deps.fiscalYear,
     calendar: deps.calendar,
     deadlineDays: deps.deadlineDays,
+    ...(deps.limits ? { casesPerDay: deps.limits.casesPerDay } : {}),
   };
 
   /** What the engine asked for that has to be fetched outside the transaction. */
@@ -149,12 +157,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const context: Context = {};
     if (needs.understand && inbound.body.type === 'text') {
       // An understander that fails (a model that is down) must not lose the turn: fall back to the menu.
-      context.understanding = await deps.understander.understand(inbound.body.text).catch((e: unknown) => {
+      context.understanding = await deps.understander.understand(inbound.body.text.slice(0, MAX_ACCOUNT)).catch((e: unknown) => {
         deps.log.warn({ err: e }, 'understander failed; answering without it');
         return null;
       });
     }
-    if (needs.lookup !== null) context.cases = await lookupCases(deps.db, deps.cipher, needs.contactId, needs.lookup, deps.clock.now());
+    if (needs.lookup !== null) {
+      context.cases = await lookupCases(deps.db, deps.cipher, needs.contactId, needs.lookup, deps.clock.now());
+      if (deps.limits && inbound.body.type === 'text') limitStatusLookups(context.cases, needs.contactId, deps.limits, deps.clock.now().getTime());
+    }
     return context;
   };
 
@@ -183,8 +194,30 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return record;
   };
 
+  /**
+   * A contact over its message rate: the first message past it gets one
+   * "slow down" (recorded like a turn, the session untouched), the rest are
+   * dropped before anything is written.
+   */
+  const slowDown = async (inbound: Inbound, first: boolean): Promise<PipelineRecord> => {
+    if (!first) return { status: 'limited' };
+    deps.log.warn({ channel: inbound.channel, userId: inbound.userId }, 'contact over its message rate; told to slow down');
+    const record = await deps.turns.run(inbound, (work) => {
+      const lang: Lang = work.language ?? inbound.langHint ?? 'bn';
+      const reply = { key: 'limits:slow_down', kind: 'error' as const };
+      return { stateJson: work.stateJson ?? JSON.stringify(newSessionState()), language: work.language, outbox: [{ payload: JSON.stringify(deps.translator.render(reply, lang)) }] };
+    });
+    if (record.status === 'done') deps.onOutbox?.();
+    return { status: 'limited' };
+  };
+
   return {
-    handle: (inbound) => serializer.run(`${inbound.channel}:${inbound.userId}`, () => handleOne(inbound)),
+    handle: (inbound) => {
+      const key = `${inbound.channel}:${inbound.userId}`;
+      const verdict = deps.limits?.messages.take(key, deps.clock.now().getTime());
+      if (verdict && !verdict.allowed) return serializer.run(key, () => slowDown(inbound, verdict.firstRefusal));
+      return serializer.run(key, () => handleOne(inbound));
+    },
     idle: () => serializer.idle(),
   };
 }

@@ -99,6 +99,18 @@ const EnvSchema = z.object({
   RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).default(30),
   /** Days after which an audit entry's detail is blanked; who did what to which case, and when, stay. */
   RETENTION_AUDIT_DETAIL_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Messages one contact may send at once, then CONTACT_RATE_PER_MINUTE a minute; beyond it one "slow down" and the rest dropped. */
+  CONTACT_RATE_BURST: z.coerce.number().int().positive().default(15),
+  CONTACT_RATE_PER_MINUTE: z.coerce.number().positive().default(20),
+  /** Web chat messages from one client address: at once, then a minute. */
+  WEB_RATE_BURST: z.coerce.number().int().positive().default(30),
+  WEB_RATE_PER_MINUTE: z.coerce.number().positive().default(60),
+  /** Page loads and reply polls from one client address a minute (half of it at once). */
+  WEB_POLL_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Complaints and reports one contact may lodge in 24 hours. */
+  CASES_PER_DAY: z.coerce.number().int().positive().default(5),
+  /** Look-ups of tracking numbers not the contact's own, per contact, in 24 hours. */
+  STATUS_LOOKUPS_PER_DAY: z.coerce.number().int().positive().default(5),
 });
 
 /** The Messenger settings that must all be present to enable the channel. */

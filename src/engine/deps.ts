@@ -21,6 +21,8 @@ export interface EngineDeps {
   calendar: WorkCalendar;
   /** Working days each tier has to act on a case. */
   deadlineDays: Record<Tier, number>;
+  /** Cases one contact may lodge in 24 hours (CASES_PER_DAY when absent). */
+  casesPerDay?: number;
 }
 
 /** What the host looked up for the engine before the turn: cases by tracking number, and the user's own. */
@@ -31,6 +33,14 @@ export interface CaseLookupResult {
   duplicate?: { trackingNumber: string } | null;
   /** The user's closed, unrated cases, latest closed first (when looked for). */
   ratable?: { trackingNumber: string; closedAt: number }[];
+  /** Cases this contact lodged in the last 24 hours (looked up when a case is being submitted). */
+  lodgedToday?: number;
+  /**
+   * Set when the host refused to look up a number that is not the user's own
+   * (too many such look-ups today): the limit, for the message. The numbers
+   * concerned are then null in byNumber, found or not.
+   */
+  lookupsRefused?: number;
 }
 
 /** A case as the engine may show it. `mine` is false for someone else's number: then only the state and dates are shown. */

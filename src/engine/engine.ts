@@ -4,7 +4,8 @@ import { answerGrievance, askStep, backInGrievance, startGrievance } from './flo
 import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows/menu.ts';
 import { parseRatingChoice, thankForRating } from './flows/rating.ts';
 import { answerReport, askReportStep, backInReport, startReport } from './flows/report.ts';
-import { answerStatus, appealCase, showCase, startStatus, typedRating } from './flows/status.ts';
+import { answerStatus, appealCase, refuseOverDailyCap, showCase, startStatus, typedRating } from './flows/status.ts';
+import { MAX_SHORT_ANSWER } from './limits.ts';
 import { matchCommand } from './parse/matchCommand.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
 import { readSaid, type Said } from './said.ts';
@@ -71,7 +72,8 @@ function welcome(turn: Turn, input: TurnInput): void {
 function dispatch(turn: Turn, input: TurnInput, idle: boolean, lastActive: number | null): void {
   const s = turn.state;
   const said = readSaid(input.inbound.body, s, turn.deps);
-  const text = said.kind === 'text' ? said.text : null;
+  // A command or a language's name is a few words; a longer text is neither, and is not read for them.
+  const text = said.kind === 'text' && said.text.length <= MAX_SHORT_ANSWER ? said.text : null;
 
   // A language named outright ("English", "বাংলা") switches at once, wherever we are.
   const lang = said.kind === 'choice' ? languageChoice(said.id) : text !== null ? matchLanguage(text) : null;
@@ -140,6 +142,12 @@ function dispatch(turn: Turn, input: TurnInput, idle: boolean, lastActive: numbe
 
 function route(turn: Turn, input: TurnInput, said: Said): void {
   const s = turn.state;
+  if (said.kind === 'choice' && refuseOverDailyCap(turn, said.id, input.cases)) return;
+  if (said.kind === 'text' && said.text.length > MAX_SHORT_ANSWER && !takesAccount(s)) {
+    turn.error('limits:too_long', { max: MAX_SHORT_ANSWER });
+    repeat(turn);
+    return;
+  }
   if (s.flow?.id === 'grievance') {
     answerGrievance(turn, s.flow, said);
     return;
@@ -185,6 +193,14 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
   if (said.kind === 'attachment') turn.error('common:invalid.attachment');
   else if (said.kind !== 'empty') turn.say('common:not_understood');
   showMenu(turn);
+}
+
+/** Where a long text is expected: an account of what happened, or free text at the top level. */
+function takesAccount(s: SessionState): boolean {
+  if (s.flow === null) return true;
+  if (s.flow.id === 'grievance') return s.flow.step === 'description';
+  if (s.flow.id === 'report') return s.flow.step === 'situation';
+  return false;
 }
 
 function runCommand(turn: Turn, command: Command): void {

@@ -1,3 +1,4 @@
+import { MAX_INBOUND_TEXT, MAX_SHORT_ANSWER } from './limits.ts';
 import { matchChoice } from './parse/matchChoice.ts';
 import { parseRatingChoice } from './flows/rating.ts';
 import type { EngineDeps } from './deps.ts';
@@ -38,9 +39,10 @@ export function readSaid(body: InboundBody, state: SessionState, deps: EngineDep
       if (parseRatingChoice(body.choiceId) !== null) return { kind: 'choice', id: body.choiceId };
       return state.offered.some((c) => c.id === body.choiceId) ? { kind: 'choice', id: body.choiceId } : { kind: 'stale', id: body.choiceId };
     case 'text': {
-      const text = body.text.trim();
+      const text = body.text.slice(0, MAX_INBOUND_TEXT).trim();
       if (text === '') return { kind: 'empty' };
-      if (state.offered.length === 0) return { kind: 'text', text };
+      // No button's label is that long: an account or a flood, not a choice.
+      if (state.offered.length === 0 || text.length > MAX_SHORT_ANSWER) return { kind: 'text', text };
       const options = state.offered.map((c) => ({ id: c.id, labels: deps.labels(c), synonyms: synonymsFor(state, c.id) }));
       const id = matchChoice(text, options);
       return id === null ? { kind: 'text', text } : { kind: 'choice', id };

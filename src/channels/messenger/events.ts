@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_INBOUND_TEXT } from '../../engine/limits.ts';
 import type { Inbound, InboundBody } from '../../engine/types.ts';
 
 /**
@@ -6,27 +7,36 @@ import type { Inbound, InboundBody } from '../../engine/types.ts';
  * boundary. Unknown fields pass (Meta adds them over time); a body whose
  * `object` is not `page` is a 400.
  */
-const Referral = z.object({ ref: z.string().optional(), source: z.string().optional(), type: z.string().optional() });
+const Referral = z.object({ ref: z.string().max(1000).optional(), source: z.string().optional(), type: z.string().optional() });
 const Attachment = z.object({
   type: z.string(),
   payload: z.object({ url: z.string().optional(), sticker_id: z.number().optional() }).passthrough().nullish(),
 });
 
+// Page-scoped ids are digit strings; anything else is no one Setu could answer, and would
+// only leave outbox rows that fail for ever.
+const Psid = z.string().regex(/^\d{1,32}$/);
+// Meta's limits: a quick reply's or postback's payload is at most 1,000 characters.
+const Payload = z.string().max(1000);
 const MessagingEvent = z
   .object({
-    sender: z.object({ id: z.string() }),
-    recipient: z.object({ id: z.string() }),
+    sender: z.object({ id: Psid }),
+    recipient: z.object({ id: Psid }),
     timestamp: z.number(),
     message: z
       .object({
-        mid: z.string(),
-        text: z.string().optional(),
+        mid: z.string().min(1).max(256),
+        // Cut, not refused: the rest of the message is still an answer.
+        text: z
+          .string()
+          .transform((t) => t.slice(0, MAX_INBOUND_TEXT))
+          .optional(),
         is_echo: z.boolean().optional(),
-        quick_reply: z.object({ payload: z.string() }).optional(),
+        quick_reply: z.object({ payload: Payload }).optional(),
         attachments: z.array(Attachment).optional(),
       })
       .optional(),
-    postback: z.object({ mid: z.string().optional(), title: z.string().optional(), payload: z.string(), referral: Referral.optional() }).optional(),
+    postback: z.object({ mid: z.string().max(256).optional(), title: z.string().optional(), payload: Payload, referral: Referral.optional() }).optional(),
     referral: Referral.optional(),
     delivery: z.object({}).passthrough().optional(),
     read: z.object({}).passthrough().optional(),

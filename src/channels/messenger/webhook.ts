@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sameText } from '../../infra/crypto/sameText.ts';
-import { parseJson, readRawBody } from '../shared/readBody.ts';
+import { MAX_WEBHOOK_BODY, parseJson, readRawBody, replyTooLarge } from '../shared/readBody.ts';
 import { WebhookBodySchema, type WebhookBody } from './events.ts';
 
 /**
@@ -45,7 +45,7 @@ export function createMessengerWebhook(deps: { appSecret: string; onEvents(body:
       return;
     }
     if (raw === null) {
-      res.writeHead(413, { 'content-type': 'text/plain' }).end('too large');
+      replyTooLarge(res, MAX_WEBHOOK_BODY);
       return;
     }
     if (!validSignature(raw, header, deps.appSecret)) {

@@ -11,7 +11,7 @@ import type { DeskDeps } from '../../app/officers/caseDesk.ts';
 import { areaName } from '../../app/officers/areaName.ts';
 import { audit } from '../../app/officers/audit.ts';
 import { parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
-import { clientAddress, type TrustedProxies } from './clientAddress.ts';
+import { clientAddress, type TrustedProxies } from '../shared/clientAddress.ts';
 import type { IdGenerator, Lang } from '../../engine/types.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { Layout, type PageContext } from './layout.tsx';

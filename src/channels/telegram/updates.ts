@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_INBOUND_TEXT } from '../../engine/limits.ts';
 import type { Inbound, InboundBody, Lang } from '../../engine/types.ts';
 
 /**
@@ -6,17 +7,22 @@ import type { Inbound, InboundBody, Lang } from '../../engine/types.ts';
  * Unknown fields are allowed (Telegram adds them over time); anything that
  * is not an object with an update_id is a 400.
  */
-const Chat = z.object({ id: z.number(), type: z.enum(['private', 'group', 'supergroup', 'channel']) });
-const User = z.object({ id: z.number(), is_bot: z.boolean().optional(), language_code: z.string().optional() });
-const FileRef = z.object({ file_id: z.string(), file_size: z.number().optional() });
+// Telegram's ids fit in 52 bits: "1.5" or 9007199254741000 is no chat anyone can be answered in,
+// and would only leave outbox rows that fail for ever.
+const Id = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
+// Telegram's own limits (4,096 for a message, 1,024 for a caption, 64 bytes of callback data) bound what is read.
+const Text = z.string().transform((t) => t.slice(0, MAX_INBOUND_TEXT));
+const Chat = z.object({ id: Id, type: z.enum(['private', 'group', 'supergroup', 'channel']) });
+const User = z.object({ id: Id, is_bot: z.boolean().optional(), language_code: z.string().max(35).optional() });
+const FileRef = z.object({ file_id: z.string().min(1).max(256), file_size: z.number().optional() });
 
 const Message = z.object({
-  message_id: z.number(),
+  message_id: Id,
   date: z.number(),
   chat: Chat,
   from: User.optional(),
-  text: z.string().optional(),
-  caption: z.string().optional(),
+  text: Text.optional(),
+  caption: Text.optional(),
   photo: z.array(FileRef).optional(),
   voice: FileRef.optional(),
   audio: FileRef.optional(),
@@ -28,19 +34,19 @@ const Message = z.object({
 });
 
 export const UpdateSchema = z.object({
-  update_id: z.number().int(),
+  update_id: Id,
   message: Message.optional(),
   edited_message: Message.optional(),
   callback_query: z
     .object({
-      id: z.string(),
+      id: z.string().max(64),
       from: User,
-      data: z.string().optional(),
+      data: z.string().max(64).optional(),
       message: z
         .object({
-          message_id: z.number(),
+          message_id: Id,
           chat: Chat,
-          text: z.string().optional(),
+          text: Text.optional(),
           /** The question's own buttons, as Setu sent them: the pressed one's label is read from here. */
           reply_markup: z
             .object({ inline_keyboard: z.array(z.array(z.object({ text: z.string(), callback_data: z.string().optional() }).passthrough())) })

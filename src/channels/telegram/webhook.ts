@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sameText } from '../../infra/crypto/sameText.ts';
 import type { Logger } from '../../infra/log/logger.ts';
-import { parseJson, readRawBody } from '../shared/readBody.ts';
+import { MAX_WEBHOOK_BODY, parseJson, readRawBody, replyTooLarge } from '../shared/readBody.ts';
 import { UpdateSchema, type TelegramUpdate } from './updates.ts';
 
 /**
  * `POST /telegram/webhook`: 401 without the right secret token (compared in
- * constant time), 400 for a body that is not an Update, otherwise the update
+ * constant time), 413 over 1 MB, 400 for a body that is not an Update, otherwise the update
  * is handled — recorded under its update_id in the turn's transaction — and
  * then acknowledged with 200.
  */
@@ -17,7 +17,12 @@ export function createTelegramWebhook(deps: { secret: string; onUpdate(update: T
       res.writeHead(401).end();
       return;
     }
-    const update = UpdateSchema.safeParse(parseJson(await readRawBody(req)));
+    const raw = await readRawBody(req);
+    if (raw === null) {
+      replyTooLarge(res, MAX_WEBHOOK_BODY);
+      return;
+    }
+    const update = UpdateSchema.safeParse(parseJson(raw));
     if (!update.success) {
       res.writeHead(400, { 'content-type': 'text/plain' }).end('not a Telegram Update');
       return;

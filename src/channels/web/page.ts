@@ -48,6 +48,7 @@ let after = 0;
 function bubble(text, mine) { const d = document.createElement('div'); d.className = 'msg' + (mine ? ' me' : ''); d.textContent = text; log.appendChild(d); d.scrollIntoView(); return d; }
 async function post(body) {
   const r = await fetch('/web/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, messageId: rid(), ...body }) });
+  if (r.status === 429) { statusLine.textContent = (await r.json()).message; return; }
   if (!r.ok) throw new Error(String(r.status));
 }
 function disableOld() { document.querySelectorAll('.choices button').forEach(b => b.disabled = true); }

@@ -1,3 +1,4 @@
+import { clientAddress, parseTrustedProxies, type TrustedProxies } from '../shared/clientAddress.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Pipeline } from '../../app/pipeline.ts';
@@ -9,6 +10,9 @@ import type { Sender } from '../../infra/delivery/sender.ts';
 import { parseOutboxPayload } from '../../infra/delivery/sender.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import { renderPage } from './page.ts';
+import type { Env } from '../../config/env.ts';
+import { createMemoryRateLimiter, type RateLimiter } from '../../app/limits/rateLimiter.ts';
+import { parseJson, readRawBody, replyTooLarge } from '../shared/readBody.ts';
 
 /** Browser-made ids: long random strings, so one visitor cannot guess another's conversation. */
 const UserIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
@@ -21,25 +25,64 @@ const PostSchema = z.object({
   start: z.boolean().optional(),
 });
 
+/** A message of 4,000 characters of Bangla is 12 KB of UTF-8 (and its JSON); nothing the page sends is larger. */
 const MAX_BODY = 16 * 1024;
+
+/** Per client address: messages posted, and page loads with reply polls (the page polls every 0.6 s). */
+export interface WebLimits {
+  posts: RateLimiter;
+  reads: RateLimiter;
+  /** Behind a reverse proxy (TRUSTED_PROXY) the address is the rightmost X-Forwarded-For entry that is not a proxy's. */
+  proxies: TrustedProxies;
+}
+
+export function webLimitsFrom(env: Env): WebLimits {
+  return {
+    posts: createMemoryRateLimiter({ burst: env.WEB_RATE_BURST, perMinute: env.WEB_RATE_PER_MINUTE }),
+    reads: createMemoryRateLimiter({ burst: Math.ceil(env.WEB_POLL_PER_MINUTE / 2), perMinute: env.WEB_POLL_PER_MINUTE }),
+    proxies: parseTrustedProxies(env.TRUSTED_PROXY),
+  };
+}
+
+function addressOf(req: IncomingMessage, proxies: TrustedProxies): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  return clientAddress(req.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(',') : forwarded, proxies);
+}
 
 /**
  * The web chat: the browser posts messages and polls for replies. Replies are
  * the outbox rows themselves, so a reload or a server restart loses nothing.
  */
-export function createWebChat(deps: { pipeline: Pipeline; db: DbClient; translator: Translator; cipher: FieldCipher; clock: Clock }) {
+export function createWebChat(deps: { pipeline: Pipeline; db: DbClient; translator: Translator; cipher: FieldCipher; clock: Clock; limits?: WebLimits }) {
   const sender: Sender = { send: async () => ({ status: 'sent' }) };
 
+  /** 429 with the reason in both languages (the page shows it) and when to try again; false when allowed. */
+  const refused = (req: IncomingMessage, res: ServerResponse, limiter: RateLimiter | undefined): boolean => {
+    if (!limiter || !deps.limits) return false;
+    const verdict = limiter.take(addressOf(req, deps.limits.proxies), deps.clock.now().getTime());
+    if (verdict.allowed) return false;
+    const message = `${deps.translator.t('limits:slow_down', 'bn')}\n${deps.translator.t('limits:slow_down', 'en')}`;
+    res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) });
+    res.end(JSON.stringify({ error: 'too many requests', message }));
+    return true;
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (req.method === 'GET' && url.pathname === '/') {
+    const isPage = req.method === 'GET' && url.pathname === '/';
+    if (!isPage && url.pathname !== '/web/messages') return false;
+    if (refused(req, res, req.method === 'POST' ? deps.limits?.posts : deps.limits?.reads)) return true;
+    if (isPage) {
       const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'bn';
       send(res, 200, 'text/html; charset=utf-8', renderPage(deps.translator, lang));
       return true;
     }
-    if (url.pathname !== '/web/messages') return false;
     if (req.method === 'POST') {
-      const body = await readJson(req);
-      const parsed = PostSchema.safeParse(body);
+      const raw = await readRawBody(req, MAX_BODY);
+      if (raw === null) {
+        replyTooLarge(res, MAX_BODY);
+        return true;
+      }
+      const parsed = PostSchema.safeParse(parseJson(raw));
       if (!parsed.success) {
         json(res, 400, { error: 'invalid message', issues: parsed.error.issues.map((i) => i.path.join('.')) });
         return true;
@@ -85,22 +128,6 @@ export function createWebChat(deps: { pipeline: Pipeline; db: DbClient; translat
   }
 
   return { sender, handle };
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY) return null;
-    chunks.push(buf);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return null;
-  }
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

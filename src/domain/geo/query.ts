@@ -55,8 +55,15 @@ export interface ParsedQuery {
   hints: Hint[];
 }
 
+// The longest word of any place name has 18 letters, a name typed without its
+// spaces perhaps twice that; a longer word names nothing, and comparing it with
+// every place's keys costs time in proportion to its length (1,000 letters took 0.5 s).
+const MAX_WORD_LETTERS = 40;
+// Six words of at most forty letters, with room for small talk around them.
+const MAX_QUERY = 300;
+
 export function parseQuery(query: string): ParsedQuery {
-  const all = words(query);
+  const all = words(query.slice(0, MAX_QUERY)).filter((w) => w.length <= MAX_WORD_LETTERS);
   const hints: Hint[] = [];
   const named = all.filter((w) => {
     const hint = hintFor(w);

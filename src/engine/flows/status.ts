@@ -1,3 +1,4 @@
+import { CASES_PER_DAY } from '../limits.ts';
 import { normaliseDigits } from '../parse/normaliseDigits.ts';
 import { findTrackingNumber, parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { isOpen } from '../../domain/cases/lifecycle.ts';
@@ -32,16 +33,21 @@ export interface CaseLookup {
   duplicate?: { placeCode: string; name: string };
   /** The user's closed cases still waiting for a rating: a bare 1–5 typed may answer a closing notice. */
   ratable?: true;
+  /** A case is being submitted: count the contact's cases of the last 24 hours (the daily cap). */
+  lodgedToday?: true;
 }
 
 /** What the host must look up before this turn, if anything. */
 export function caseLookupFor(state: SessionState | null, input: TurnInput): CaseLookup | null {
   const body = input.inbound.body;
   const inStatus = state?.flow?.id === 'status';
+  const lodging = body.type === 'choice' && submitsCase(state, body.choiceId) ? ({ lodgedToday: true } as const) : {};
   if (body.type === 'choice' && state?.flow?.id === 'report') {
     const duplicate = reportDuplicateLookup(state.flow, body.choiceId);
-    return duplicate ? { numbers: [], mine: false, duplicate } : null;
+    if (duplicate) return { numbers: [], mine: false, duplicate, ...lodging };
+    return 'lodgedToday' in lodging ? { numbers: [], mine: false, ...lodging } : null;
   }
+  if ('lodgedToday' in lodging) return { numbers: [], mine: false, ...lodging };
   if (body.type === 'choice' && body.choiceId.startsWith('appeal.')) return { numbers: [body.choiceId.slice('appeal.'.length)], mine: false };
   if (body.type === 'choice') return inStatus && body.choiceId === 'status.mine' ? { numbers: [], mine: true } : null;
   if (body.type !== 'text' || state === null) return null;
@@ -54,6 +60,26 @@ export function caseLookupFor(state: SessionState | null, input: TurnInput): Cas
   if (found) return { numbers: [found], mine: false };
   // A closing notice asks for a rating outside the conversation; at the top level a bare "4" may be the answer.
   return state.flow === null && typedRating(body.text) !== null ? { numbers: [], mine: false, ratable: true } : null;
+}
+
+/** Whether this button submits a grievance or a report from its summary. */
+export function submitsCase(state: SessionState | null, choiceId: string): boolean {
+  const flow = state?.flow;
+  return choiceId === 'sum.submit' && (flow?.id === 'grievance' || flow?.id === 'report') && flow.step === 'summary';
+}
+
+/**
+ * The daily cap on cases per contact, checked when one is submitted: over it,
+ * nothing is lodged, and the user is told how to follow the cases they have
+ * and that 333 takes urgent ones. True when the submission was refused.
+ */
+export function refuseOverDailyCap(turn: Turn, choiceId: string, cases: CaseLookupResult | undefined): boolean {
+  const max = turn.deps.casesPerDay ?? CASES_PER_DAY;
+  if (!submitsCase(turn.state, choiceId) || (cases?.lodgedToday ?? 0) < max) return false;
+  turn.error('limits:cases_today', { max });
+  turn.state.flow = null;
+  turn.ask('status:after', AFTER);
+  return true;
 }
 
 /** A rating typed as a bare digit, Bangla or Latin ("৪", "4"), or null. */
@@ -89,6 +115,13 @@ export function answerStatus(turn: Turn, said: Said, cases: CaseLookupResult | u
 /** Shows one case (or says the number is unknown) and ends the status question. */
 export function showCase(turn: Turn, number: string, cases: CaseLookupResult | undefined): void {
   const view = cases?.byNumber[number] ?? null;
+  // Said whether the number exists or not: a sweep of numbers learns nothing past the limit.
+  if (cases?.lookupsRefused !== undefined && !view?.mine) {
+    turn.error('limits:status_lookups', { max: cases.lookupsRefused });
+    turn.state.flow = { id: 'status' };
+    turn.ask('status:ask', [MINE]);
+    return;
+  }
   if (view === null) {
     turn.error('status:unknown', { number });
     turn.state.flow = { id: 'status' };

@@ -24,7 +24,19 @@ export function normaliseDigits(s: string): string {
 }
 
 // Dari, question and exclamation marks in every script people type them in.
-const TRAILING_PUNCTUATION = /[\s।॥৷?？؟!！.,，;:…'"“”‘’)\]]+$/u;
+const TRAILING_PUNCTUATION = /[\s।॥৷?？؟!！.,，;:…'"“”‘’)\]]/u;
+
+/**
+ * Drops trailing punctuation by walking back from the end: the pattern
+ * `[…]+$` would be tried from every position of a long run of marks that is
+ * not at the end ("??…?a"), which is quadratic.
+ */
+function trimTrailingPunctuation(s: string): string {
+  let end = s.length;
+  // Every mark in the set is one UTF-16 unit, so stepping by units is safe.
+  while (end > 0 && TRAILING_PUNCTUATION.test(s.charAt(end - 1))) end -= 1;
+  return end === s.length ? s : s.slice(0, end);
+}
 
 /**
  * Puts free text into the one form all matching is done on: NFC, lower case,
@@ -35,7 +47,7 @@ const TRAILING_PUNCTUATION = /[\s।॥৷?？؟!！.,，;:…'"“”‘’)\]]
  * @example normaliseText('  আমার বয়স  ৬৭।  ') // 'আমার বয়স 67'
  */
 export function normaliseText(s: string): string {
-  return normaliseDigits(
+  return trimTrailingPunctuation(normaliseDigits(
     s
       .normalize('NFC')
       .replace(/\u09A4\u09CD\u200D/g, '\u09CE')
@@ -43,8 +55,7 @@ export function normaliseText(s: string): string {
       .toLowerCase(),
   )
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(TRAILING_PUNCTUATION, '');
+    .trim());
 }
 
 // Emoji and keycap parts ("1️⃣") would otherwise cling to words as marks.

@@ -19,8 +19,10 @@ const MAX_AGE = 120;
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2100;
 
-// "৬২ বছর ৬ মাস": the months are detail, not a second number.
-const MONTHS_PART = /(\d+(?:\.\d+)?|[\p{L}\p{M}]+)\s*(?:মাস\S*|months?|mos?|mash|mas|maas)(?=\s|$|[,.;])/gu;
+// "৬২ বছর ৬ মাস": the months are detail, not a second number. The count
+// starts only where a number or a word starts (the lookbehinds): tried from
+// every letter of a long word it was quadratic (32,000 letters took 22 s).
+const MONTHS_PART = /((?<![\d.])\d+(?:\.\d+)?|(?<![\p{L}\p{M}])[\p{L}\p{M}]+)\s*(?:মাস\S*|months?|mos?|mash|mas|maas)(?=\s|$|[,.;])/gu;
 const YEARS_WORD = /বছর|বৎসর|সাল|year|yr|bochor|bosor|bochhor|boshor|\d\s*y\b/u;
 
 /**

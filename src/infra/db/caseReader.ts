@@ -20,6 +20,9 @@ const DecidedTier = z.enum(TIERS).nullable();
 
 const MINE_LIMIT = 10;
 
+/** The daily cap on cases per contact counts the last 24 hours. */
+const DAY_MS = 86_400_000;
+
 /** A report of the same name at the same place within this window is the same person, most likely. */
 const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
 
@@ -63,6 +66,9 @@ export async function lookupCases(db: DbClient, cipher: FieldCipher, contactId: 
       select: { trackingNumber: true, closedAt: true },
     });
     result.ratable = closed.flatMap((c) => (c.closedAt ? [{ trackingNumber: c.trackingNumber, closedAt: c.closedAt.getTime() }] : []));
+  }
+  if (lookup.lodgedToday) {
+    result.lodgedToday = await db.case.count({ where: { contactId, createdAt: { gte: new Date(now.getTime() - DAY_MS) } } });
   }
   if (lookup.duplicate) {
     const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);

@@ -47,7 +47,22 @@ function find<L>(tokens: readonly string[], table: ReadonlyArray<Entry<L>>): Arr
     findPhrase(tokens, e.words).map((start) => ({ label: e.label, phrase: e.words.join(' '), start, end: start + e.words.length })),
   );
   // A longer phrase speaks for the words inside it: "চিকিৎসা সহায়তা" is not a request for help.
-  return hits.filter((h) => !hits.some((o) => o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+  // Hits are indexed by where they start, so each looks only a phrase's length back:
+  // comparing every hit with every other was quadratic in a long run of keywords.
+  const maxEnd = new Map<number, number>();
+  let longest = 0;
+  for (const o of hits) {
+    maxEnd.set(o.start, Math.max(maxEnd.get(o.start) ?? 0, o.end));
+    longest = Math.max(longest, o.end - o.start);
+  }
+  const insideLonger = (h: Hit<L>): boolean => {
+    for (let start = h.start; start >= Math.max(0, h.start - longest); start--) {
+      const end = maxEnd.get(start);
+      if (end !== undefined && end >= h.end && (start < h.start || end > h.end)) return true;
+    }
+    return false;
+  };
+  return hits.filter((h) => !insideLonger(h));
 }
 
 function intentOf(tokens: readonly string[]): Intent | null {
