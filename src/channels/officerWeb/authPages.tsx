@@ -41,16 +41,7 @@ export const WelcomePage: FC<{ ctx: PageContext; csrf: string; name: string | nu
           <Flash text={problem} error />
           <form method="post" action={`/officer/welcome/${token}`}>
             <Csrf token={csrf} />
-            <label>
-              {ctx.t('welcome.password')}
-              <br />
-              <input name="password" type="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
-            </label>
-            <label>
-              {ctx.t('welcome.again')}
-              <br />
-              <input name="again" type="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
-            </label>
+            <NewPasswordFields ctx={ctx} />
             <button class="primary" type="submit">
               {ctx.t('welcome.submit')}
             </button>
@@ -59,6 +50,22 @@ export const WelcomePage: FC<{ ctx: PageContext; csrf: string; name: string | nu
       )}
     </div>
   </Layout>
+);
+
+/** The new password, typed twice: for a first sign-in and for a change. */
+const NewPasswordFields: FC<{ ctx: PageContext }> = ({ ctx }) => (
+  <>
+    <label>
+      {ctx.t('welcome.password')}
+      <br />
+      <input name="password" type="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
+    </label>
+    <label>
+      {ctx.t('welcome.again')}
+      <br />
+      <input name="again" type="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
+    </label>
+  </>
 );
 
 /** A signed-in officer's own password: the current one, and the new one twice. */
@@ -76,16 +83,7 @@ export const ChangePasswordPage: FC<{ ctx: PageContext; problem?: string | undef
           <br />
           <input name="current" type="password" autocomplete="current-password" required />
         </label>
-        <label>
-          {ctx.t('welcome.password')}
-          <br />
-          <input name="password" type="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
-        </label>
-        <label>
-          {ctx.t('welcome.again')}
-          <br />
-          <input name="again" type="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} />
-        </label>
+        <NewPasswordFields ctx={ctx} />
         <button class="primary" type="submit">
           {ctx.t('password.submit')}
         </button>
