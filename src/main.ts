@@ -19,7 +19,8 @@ export interface Running {
   messenger: MessengerChannel | null;
   server: Server;
   url: string;
-  stop(): Promise<void>;
+  /** Graceful stop: refuses new work (503), lets in-flight turns finish within `graceMs`, stops delivery, closes the database. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -35,31 +36,36 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   const clock = app.clock;
   const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, clock });
   senders.set('web', web.sender);
-  const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
-  const messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;
-  const officerWeb = createOfficerWeb({
-    telegramBot: telegram?.botUsername ?? null,
-    db: app.db.prisma,
-    writes: app.db.writes,
-    clock,
-    translator: app.translator,
-    cipher: app.cipher,
-    onOutbox: () => app.worker.kick(),
-    log,
-    programmes: catalogue.programmes.map((p) => p.id),
-    ...app.casePolicy,
-    attachments: createAttachmentFetcher(env.TELEGRAM_BOT_TOKEN ? { telegram: { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } } : {}),
-    publicUrl: () => env.PUBLIC_URL ?? url,
-    secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false,
-  });
-  app.startJobs();
+  let telegram: TelegramChannel | null = null;
+  let messenger: MessengerChannel | null = null;
+  /** Set on SIGTERM/SIGINT: new work is refused with 503 (platforms send it again), work in flight finishes. */
+  let draining = false;
+  let officerWeb: ReturnType<typeof createOfficerWeb> | null = null;
+  const health = async (): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const db = await app.health.check();
+    const body: Record<string, unknown> = {
+      ok: db.ok && !draining,
+      database: app.db.provider,
+      ...(db.ok ? {} : { problem: db.reason }),
+      ...(draining ? { stopping: true } : {}),
+      ...(messenger ? { messenger: messenger.sender.running() ? 'running' : 'stopped: page token refused' } : {}),
+    };
+    return { status: db.ok && !draining ? 200 : 503, body };
+  };
+  const takesWork = (req: import('node:http').IncomingMessage, path: string): boolean =>
+    req.method === 'POST' && (path === '/telegram/webhook' || path === '/messenger/webhook' || path === '/web/messages');
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async (): Promise<void> => {
       if (req.method === 'GET' && url.pathname === '/health') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, database: app.db.provider, ...(messenger ? { messenger: messenger.sender.running() ? 'running' : 'stopped: page token refused' } : {}) }));
+        const { status, body } = await health();
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+        return;
+      }
+      if (draining && takesWork(req, url.pathname)) {
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5', connection: 'close' }).end('stopping');
         return;
       }
       if (req.method === 'POST' && url.pathname === '/telegram/webhook' && telegram?.webhook) {
@@ -67,6 +73,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
         return;
       }
       if (url.pathname === '/officer' || url.pathname.startsWith('/officer/')) {
+        if (!officerWeb) return void res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting');
         await officerWeb.handle(req, res);
         return;
       }
@@ -86,20 +93,53 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
       res.end('internal error');
     });
   });
+  // The server answers (health, web chat) before the channels start and replay what was left from the last run.
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${env.HOST}:${port}`;
+
+  telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
+  messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;
+  officerWeb = createOfficerWeb({
+    telegramBot: telegram?.botUsername ?? null,
+    db: app.db.prisma,
+    writes: app.db.writes,
+    clock,
+    translator: app.translator,
+    cipher: app.cipher,
+    onOutbox: () => app.worker.kick(),
+    log,
+    programmes: catalogue.programmes.map((p) => p.id),
+    ...app.casePolicy,
+    attachments: createAttachmentFetcher(env.TELEGRAM_BOT_TOKEN ? { telegram: { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } } : {}),
+    publicUrl: () => env.PUBLIC_URL ?? url,
+    secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false,
+  });
+  app.startJobs();
+  await messenger?.replay();
+
+  let stopping: Promise<void> | null = null;
   return {
     app,
     server,
     telegram,
     messenger,
     url,
-    async stop() {
-      await telegram?.stop();
-      await messenger?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await app.close();
+    stop(graceMs = env.SHUTDOWN_GRACE_MS) {
+      stopping ??= (async () => {
+        draining = true;
+        const deadline = Date.now() + graceMs;
+        const left = (): number => Math.max(0, deadline - Date.now());
+        await telegram?.stop();
+        await messenger?.stop(left());
+        // Requests in flight (a webhook waiting for its turn) finish; idle keep-alive connections are closed.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await Promise.race([closed, new Promise((r) => setTimeout(r, left()).unref())]);
+        server.closeAllConnections();
+        await app.close(left());
+      })();
+      return stopping;
     },
   };
 }
@@ -130,15 +170,25 @@ if (isEntry) {
         '',
       ].join('\n'),
     );
-    const shutdown = (): void => {
-      process.stdout.write('Stopping Setu…\n');
+    let signals = 0;
+    const shutdown = (signal: NodeJS.Signals): void => {
+      signals += 1;
+      // A second Ctrl+C means now.
+      if (signals > 1) process.exit(1);
+      process.stdout.write(`Stopping Setu (${signal}): finishing the messages in hand…\n`);
       running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
+        () => {
+          process.stdout.write('Setu stopped.\n');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          process.stderr.write(`Setu did not stop cleanly: ${err instanceof Error ? err.message : String(err)}\n`);
+          process.exit(1);
+        },
       );
     };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
   } catch (err) {
     process.stderr.write(`Setu could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Env } from '../config/env.ts';
 import { parseDeadlineDays } from '../domain/cases/routing.ts';
 import { defaultCalendar } from '../domain/cases/holidays.data.ts';
 import { catalogue } from '../domain/programmes/index.ts';
 import { createFieldCipher, loadOrCreateKey, type FieldCipher } from '../infra/crypto/fieldCipher.ts';
-import { parseDatabaseUrl } from '../infra/db/url.ts';
+import { parseDatabaseUrl, PROJECT_ROOT } from '../infra/db/url.ts';
+import { createDbHealth, type DbHealth } from '../infra/db/health.ts';
+import { assertSqliteWritable } from '../infra/db/writable.ts';
 import { transitionCase } from './cases/caseActions.ts';
 import type { WorkCalendar } from '../domain/cases/workingDays.ts';
 import type { Tier } from '../domain/cases/routing.ts';
@@ -23,7 +24,7 @@ import { createRulesUnderstander } from '../infra/llm/rulesUnderstander.ts';
 import type { Logger } from '../infra/log/logger.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
 
-export const ROOT_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT_DIR = PROJECT_ROOT;
 
 export interface AppOptions {
   env: Env;
@@ -43,6 +44,8 @@ export interface App {
   cipher: FieldCipher;
   /** The clock every turn and delivery reads (moved by SETU_CLOCK_OFFSET_DAYS, or by tests). */
   clock: Clock;
+  /** Whether the database can take writes (for /health); channels report their own write failures to it. */
+  health: DbHealth;
   /** Delivery, and escalation of overdue cases, in the background. */
   startJobs(): void;
   /** One escalation pass now (tests, `npm run case -- escalate`). */
@@ -51,8 +54,8 @@ export interface App {
   caseActions: Parameters<typeof transitionCase>[0];
   /** How cases are timed and named, for cases entered by officers. */
   casePolicy: { calendar: WorkCalendar; deadlineDays: Record<Tier, number>; ids: IdGenerator };
-  /** Stops taking turns, lets in-flight ones finish, delivers what is due, closes the database. */
-  close(): Promise<void>;
+  /** Lets in-flight turns finish (within `graceMs`, if given), stops delivery (what it claimed goes back), delivers what is due in the time left, closes the database. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -84,9 +87,12 @@ export const randomIds: IdGenerator = { next: () => randomUUID() };
 export async function createApp(opts: AppOptions): Promise<App> {
   const { env, log } = opts;
   const clock = opts.clock ?? (env.SETU_CLOCK_OFFSET_DAYS === 0 ? systemClock : offsetClock(env.SETU_CLOCK_OFFSET_DAYS));
+  const target = parseDatabaseUrl(env.DATABASE_URL);
+  if (target.provider === 'sqlite') assertSqliteWritable(target.file);
   const migrated = await applyPendingMigrations(env.DATABASE_URL);
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'database migrations applied');
   const db = await createDb(env.DATABASE_URL);
+  const health = createDbHealth({ probe: () => db.probeWrite() });
   const translator = createTranslator(loadLocales(join(ROOT_DIR, 'locales')));
   const worker = createOutboxWorker({
     db: db.prisma,
@@ -126,6 +132,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     fiscalYear: env.FISCAL_YEAR,
     log,
     onOutbox: () => worker.kick(),
+    turnDeadlineMs: env.TURN_DEADLINE_MS,
+    health,
   });
   return {
     db,
@@ -134,6 +142,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     translator,
     cipher,
     clock,
+    health,
     startJobs() {
       worker.start();
       escalationJob ??= startEscalationJob(escalation, env.ESCALATION_INTERVAL_MS);
@@ -141,11 +150,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
     escalate: () => escalateOverdue(escalation),
     caseActions: { db: db.prisma, writes: db.writes, translator, clock },
     casePolicy: { calendar, deadlineDays, ids: opts.ids ?? randomIds },
-    async close() {
+    async close(graceMs) {
+      const deadline = graceMs === undefined ? Infinity : Date.now() + graceMs;
+      const within = async (work: Promise<unknown>): Promise<void> => {
+        if (deadline === Infinity) return void (await work);
+        await Promise.race([work, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())).unref())]);
+      };
       await escalationJob?.stop();
-      await pipeline.idle();
+      await within(pipeline.idle());
+      await within(worker.drain());
       await worker.stop();
-      await worker.drain();
       await db.close();
     },
   };

@@ -14,6 +14,7 @@ import { AbortTurn, type CaseDraft, type TurnRecord, type TurnStore } from '../i
 import type { Translator } from '../infra/i18n/createTranslator.ts';
 import type { Understander, Understanding } from '../engine/understanding.ts';
 import type { Logger } from '../infra/log/logger.ts';
+import type { DbHealth } from '../infra/db/health.ts';
 import { KeyedSerializer } from './keyedSerializer.ts';
 
 export interface PipelineDeps {
@@ -34,6 +35,27 @@ export interface PipelineDeps {
   log: Logger;
   /** Called after a turn commits with replies, so delivery starts at once. */
   onOutbox?: () => void;
+  /** A turn still running after this long is given up (it rolls back, or its message is recognised when re-run). */
+  turnDeadlineMs?: number;
+  /** Told of each turn's write succeeding or failing, for /health. */
+  health?: DbHealth;
+}
+
+/** A turn that did not finish within its deadline: the message counts as tried, and the user's next messages go on. */
+export class TurnTimeout extends Error {
+  constructor(ms: number) {
+    super(`the turn did not finish within ${ms} ms`);
+    this.name = 'TurnTimeout';
+  }
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number | undefined): Promise<T> {
+  if (ms === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TurnTimeout(ms)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 export interface Pipeline {
@@ -180,8 +202,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return record;
   };
 
+  const observed = async (inbound: Inbound): Promise<TurnRecord> => {
+    try {
+      const record = await withDeadline(handleOne(inbound), deps.turnDeadlineMs);
+      deps.health?.succeeded();
+      return record;
+    } catch (err) {
+      deps.health?.failed(err);
+      throw err;
+    }
+  };
+
   return {
-    handle: (inbound) => serializer.run(`${inbound.channel}:${inbound.userId}`, () => handleOne(inbound)),
+    handle: (inbound) => serializer.run(`${inbound.channel}:${inbound.userId}`, () => observed(inbound)),
     idle: () => serializer.idle(),
   };
 }

@@ -68,6 +68,10 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** A turn still running after this many milliseconds is given up and counted as a failed try of its message. */
+  TURN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+  /** On SIGTERM/SIGINT, how long in-flight turns may take to finish before Setu stops anyway, in milliseconds. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 /** The Messenger settings that must all be present to enable the channel. */
