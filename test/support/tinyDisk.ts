@@ -14,6 +14,8 @@ export interface TinyDisk {
   fill(leaveKb?: number): void;
   /** Removes the filler: the space is back. */
   free(): void;
+  /** Remounts the disk read-only (nothing may hold a file open for writing), or writable again. */
+  readOnly(on: boolean): void;
   cleanup(): void;
 }
 
@@ -67,6 +69,9 @@ export function mountTinyDisk(sizeMb = 16): TinyDisk {
     },
     free() {
       rmSync(filler, { force: true });
+    },
+    readOnly(on) {
+      execFileSync('mount', ['-o', `remount,${on ? 'ro' : 'rw'}`, dir], { stdio: 'ignore' });
     },
     cleanup() {
       unmount(dir);
