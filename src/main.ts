@@ -144,9 +144,8 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   };
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-
-if (isEntry) {
+/** `npm start` (through scripts/start.mjs, on the compiled dist/main.js) and `tsx src/main.ts`: start, print where, stop on a signal. */
+export async function runMain(): Promise<void> {
   try {
     const env = loadEnv();
     const log = createLogger(env.LOG_LEVEL);
@@ -194,3 +193,6 @@ if (isEntry) {
     process.exit(1);
   }
 }
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) await runMain();
