@@ -130,6 +130,8 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
         draining = true;
         const deadline = Date.now() + graceMs;
         const left = (): number => Math.max(0, deadline - Date.now());
+        // Still listening meanwhile: new work is answered 503 (platforms send it again), health says stopping.
+        await Promise.race([app.pipeline.idle(), new Promise((r) => setTimeout(r, left()).unref())]);
         await telegram?.stop();
         await messenger?.stop(left());
         // Requests in flight (a webhook waiting for its turn) finish; idle keep-alive connections are closed.
