@@ -12,6 +12,7 @@ import { catalogue } from './domain/programmes/index.ts';
 import { loadEnv, type Env } from './config/env.ts';
 import { createLogger, type Logger } from './infra/log/logger.ts';
 import type { Sender } from './infra/delivery/sender.ts';
+import { isTransientDbError } from './infra/db/transient.ts';
 
 export interface Running {
   app: App;
@@ -89,8 +90,10 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     };
     route().catch((err: unknown) => {
       log.error({ err, path: url.pathname }, 'request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
+      // The database cannot write just now: nothing was taken, and the sender (platform or page) should send it again.
+      const later = isTransientDbError(err);
+      if (!res.headersSent) res.writeHead(later ? 503 : 500, { 'content-type': 'text/plain', ...(later ? { 'retry-after': '5' } : {}) });
+      res.end(later ? 'try again shortly' : 'internal error');
     });
   });
   // The server answers (health, web chat) before the channels start and replay what was left from the last run.

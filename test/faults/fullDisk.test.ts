@@ -140,4 +140,49 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       disk.cleanup();
     }
   });
+
+  it('web chat: a message sent meanwhile is refused with 503 (not taken), and the same message sent again later is answered once', async () => {
+    const disk = mountTinyDisk(16);
+    const setu = await start(loadEnv({ DATABASE_URL: `file:${disk.dir}/setu.db`, PORT: '0', OUTBOX_POLL_MS: '20', SETU_DATA_KEY: TEST_DATA_KEY }), silent);
+    const user = 'visitor_full_disk_0123';
+    const post = (body: object) =>
+      fetch(`${setu.url}/web/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: user, ...body }) });
+    const replies = async () => {
+      const res = await fetch(`${setu.url}/web/messages?userId=${user}&after=0`);
+      return ((await res.json()) as { messages: Array<{ text: string }> }).messages;
+    };
+    try {
+      disk.fill();
+      const refused = await post({ messageId: 'w1', start: true });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).not.toBeNull();
+      expect((await health(setu)).status).toBe(503);
+
+      disk.free();
+      // The page sends the same message again, under the same id, until it is taken; a repeat after that is recognised.
+      const taken = await post({ messageId: 'w1', start: true });
+      expect(taken.status).toBe(202);
+      expect(await taken.json()).toEqual({ status: 'done' });
+      expect(await (await post({ messageId: 'w1', start: true })).json()).toEqual({ status: 'duplicate' });
+      await until(async () => (await replies()).length >= 2);
+      await setu.app.worker.drain();
+      const texts = (await replies()).map((m) => m.text);
+      expect(new Set(texts).size).toBe(texts.length);
+    } finally {
+      await setu.stop();
+      disk.cleanup();
+    }
+  });
+});
+
+describe('the web chat page', () => {
+  it('shows a message that was not taken as not sent, with a retry, in Bangla and English', async () => {
+    const { renderPage } = await import('../../src/channels/web/page.ts');
+    const { createTranslator } = await import('../../src/infra/i18n/createTranslator.ts');
+    const { loadLocales } = await import('../../src/infra/i18n/loadLocales.ts');
+    const { ROOT_DIR } = await import('../../src/app/createApp.ts');
+    const translator = createTranslator(loadLocales(`${ROOT_DIR}/locales`));
+    expect(renderPage(translator, 'bn')).toContain('পাঠানো যায়নি — আবার চেষ্টা করুন');
+    expect(renderPage(translator, 'en')).toContain('Not sent — retry');
+  });
 });
