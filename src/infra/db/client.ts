@@ -31,21 +31,29 @@ export interface Db {
 
 /**
  * SQLite: a write that needs fresh pages, in a transaction rolled back, on a
- * connection of its own (so no other statement can land in it).
+ * connection of its own (so no other statement can land in it), under the
+ * write lock (so it never waits on one of this process's own transactions).
+ * Another process holding the lock (SQLITE_BUSY) means the database writes.
  */
-function sqliteProbe(file: string): { probe(): Promise<void>; close(): void } {
+function sqliteProbe(file: string, writes: WriteLock): { probe(): Promise<void>; close(): void } {
   let conn: Database.Database | null = null;
   return {
-    async probe() {
-      conn ??= new Database(file, { fileMustExist: true, timeout: 1000 });
-      conn.exec('BEGIN IMMEDIATE');
-      try {
-        conn.exec('CREATE TABLE "_setu_write_probe" (b BLOB)');
-        conn.exec('INSERT INTO "_setu_write_probe" VALUES (zeroblob(65536))');
-      } finally {
-        conn.exec('ROLLBACK');
-      }
-    },
+    probe: () =>
+      writes.run(async () => {
+        conn ??= new Database(file, { fileMustExist: true, timeout: 0 });
+        try {
+          conn.exec('BEGIN IMMEDIATE');
+        } catch (err) {
+          if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return;
+          throw err;
+        }
+        try {
+          conn.exec('CREATE TABLE "_setu_write_probe" (b BLOB)');
+          conn.exec('INSERT INTO "_setu_write_probe" VALUES (zeroblob(65536))');
+        } finally {
+          conn.exec('ROLLBACK');
+        }
+      }),
     close: () => conn?.close(),
   };
 }
@@ -91,7 +99,7 @@ export async function createDb(url: string): Promise<Db> {
     }
     const writes = createWriteLock();
     const turns = createSqliteTurnStore(target.file, writes);
-    const probe = sqliteProbe(target.file);
+    const probe = sqliteProbe(target.file, writes);
     return {
       prisma,
       provider: 'sqlite',
