@@ -146,6 +146,42 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
     }
   });
 
+  it('Telegram long polling, room for a small write only: the update is held (offset not confirmed), not set aside, and answered once there is space', async () => {
+    const disk = mountTinyDisk(16);
+    const fake = await startFakeTelegram(TOKEN);
+    const env = loadEnv({
+      DATABASE_URL: `file:${disk.dir}/setu.db`,
+      PORT: '0',
+      OUTBOX_POLL_MS: '20',
+      SETU_DATA_KEY: TEST_DATA_KEY,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    });
+    const setu = await start(env, silent, { telegramSender: { perChatIntervalMs: 0 } });
+    const answered = () => fake.calls.filter((c) => c.method === 'sendMessage' && c.body.chat_id === 811).length;
+    try {
+      expect(setu.telegram?.mode).toBe('polling');
+      disk.fill(40);
+      fake.script('getUpdates', {
+        result: [{ update_id: 7777, message: { message_id: 1, date: 1_795_000_000, chat: { id: 811, type: 'private' }, from: { id: 811, is_bot: false }, text: '/start' } }],
+      });
+      // Long enough for more tries than a message may fail (0.5 + 1 + 2 s pauses).
+      await new Promise((r) => setTimeout(r, 4000));
+      expect(answered()).toBe(0);
+      expect((await health(setu)).status).toBe(503);
+      expect(fake.calls.filter((c) => c.method === 'getUpdates').map((c) => c.body.offset)).not.toContain(7778);
+
+      disk.free();
+      await until(() => answered() >= 2, 40_000);
+      expect(await setu.app.db.prisma.quarantinedUpdate.count()).toBe(0);
+      await until(() => fake.calls.some((c) => c.method === 'getUpdates' && c.body.offset === 7778));
+    } finally {
+      await setu.stop();
+      await fake.close();
+      disk.cleanup();
+    }
+  }, 90_000);
+
   it('web chat: a message sent meanwhile is refused with 503 (not taken), and the same message sent again later is answered once', async () => {
     const disk = mountTinyDisk(16);
     const setu = await start(loadEnv({ DATABASE_URL: `file:${disk.dir}/setu.db`, PORT: '0', OUTBOX_POLL_MS: '20', SETU_DATA_KEY: TEST_DATA_KEY }), silent);
