@@ -169,6 +169,11 @@ export async function startTelegram(opts: {
     }
   };
 
+  // Telegram keeps an update at most a day: the counts of any it never sent again are dropped.
+  await prisma.webhookEvent
+    .deleteMany({ where: { channel: 'telegram', receivedAt: { lt: new Date(clock.now().getTime() - 48 * 60 * 60 * 1000) } } })
+    .catch((err: unknown) => log.warn({ err }, 'telegram: could not drop old try counts'));
+
   await setCommands(api, app).catch((err: unknown) => log.warn({ err }, 'setMyCommands failed'));
   const me = await api.getMe().catch((err: unknown) => (log.warn({ err }, 'getMe failed'), null));
   const botUsername = me?.username ?? null;
