@@ -49,13 +49,18 @@ export class TurnTimeout extends Error {
   }
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number | undefined): Promise<T> {
-  if (ms === undefined) return work;
+/** Gives up on `work` after `ms`; `expired` is true from then on, so work still queued can refuse to commit. */
+function withDeadline<T>(work: (expired: () => boolean) => Promise<T>, ms: number | undefined): Promise<T> {
+  if (ms === undefined) return work(() => false);
   let timer: NodeJS.Timeout | undefined;
+  let late = false;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TurnTimeout(ms)), ms);
+    timer = setTimeout(() => {
+      late = true;
+      reject(new TurnTimeout(ms));
+    }, ms);
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([work(() => late), deadline]).finally(() => clearTimeout(timer));
 }
 
 export interface Pipeline {
@@ -110,8 +115,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     cases?: CaseLookupResult;
   }
 
-  const attempt = (inbound: Inbound, context: Context | null): Promise<TurnRecord> =>
+  const attempt = (inbound: Inbound, context: Context | null, expired: () => boolean): Promise<TurnRecord> =>
     deps.turns.run(inbound, (work) => {
+      // A turn given up (it waited past its deadline for a lock or a connection) rolls back rather than commit late.
+      if (expired()) throw new AbortTurn('the turn is past its deadline');
       const { state, recovered } = parseSessionState(openState(work.stateJson));
       if (recovered) deps.log.warn({ contactId: work.contactId }, 'session state unreadable; starting afresh');
       const previous = work.stateJson === null ? null : state;
@@ -177,21 +184,21 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return context;
   };
 
-  const runOnce = async (inbound: Inbound): Promise<TurnRecord> => {
+  const runOnce = async (inbound: Inbound, expired: () => boolean): Promise<TurnRecord> => {
     try {
-      return await attempt(inbound, null);
+      return await attempt(inbound, null, expired);
     } catch (err) {
       if (!(err instanceof NeedsContext)) throw err;
-      return attempt(inbound, await fetchContext(inbound, err));
+      return attempt(inbound, await fetchContext(inbound, err), expired);
     }
   };
 
-  const handleOne = async (inbound: Inbound): Promise<TurnRecord> => {
+  const handleOne = async (inbound: Inbound, expired: () => boolean): Promise<TurnRecord> => {
     let record: TurnRecord | undefined;
     // Tracking numbers are 8 random digits: two cases may draw the same one. The turn is simply run again with a new draw.
     for (let tries = 1; record === undefined; tries += 1) {
       try {
-        record = await runOnce(inbound);
+        record = await runOnce(inbound, expired);
       } catch (err) {
         if (tries >= MAX_NUMBER_DRAWS || !isTrackingNumberClash(err)) throw err;
         deps.log.warn({ tries }, 'tracking number already taken; lodging again with a new one');
@@ -204,7 +211,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   const observed = async (inbound: Inbound): Promise<TurnRecord> => {
     try {
-      const record = await withDeadline(handleOne(inbound), deps.turnDeadlineMs);
+      const record = await withDeadline((expired) => handleOne(inbound, expired), deps.turnDeadlineMs);
       deps.health?.succeeded();
       return record;
     } catch (err) {

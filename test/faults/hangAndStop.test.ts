@@ -8,6 +8,9 @@ import { FixedClock } from '../support/engineHarness.ts';
 import { startFakeGraph } from '../support/fakeGraph.ts';
 import { startFakeTelegram } from '../support/fakeTelegram.ts';
 import { eventBuilders, sends, sign } from '../support/messengerWebhook.ts';
+import { loadEnv } from '../../src/config/env.ts';
+import { createLogger } from '../../src/infra/log/logger.ts';
+import { start } from '../../src/main.ts';
 
 /**
  * Setu as a real process (started as `npm start` starts it). A turn is made
@@ -100,6 +103,56 @@ describe('a message whose turn hangs', () => {
       setu.child.kill('SIGTERM');
       await setu.exited;
       await graph.close();
+      await db.drop();
+    }
+  });
+});
+
+describe('a turn that passes its deadline (TURN_DEADLINE_MS)', () => {
+  it('counts as a failed try: after 3 the update is set aside, the chat goes on, and the late turn never commits', async () => {
+    const db = await createTestDatabase('postgresql');
+    const fake = await startFakeTelegram(TG_TOKEN);
+    const env = loadEnv({
+      DATABASE_URL: db.url,
+      PORT: '0',
+      OUTBOX_POLL_MS: '20',
+      SETU_DATA_KEY: TEST_DATA_KEY,
+      TELEGRAM_BOT_TOKEN: TG_TOKEN,
+      PUBLIC_URL: 'https://setu.example.org',
+      TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TURN_DEADLINE_MS: '300',
+    });
+    const setu = await start(env, createLogger('silent'), { telegramSender: { perChatIntervalMs: 0 } });
+    const update = (id: number, text: string) => ({
+      update_id: id,
+      message: { message_id: id, date: 1_795_000_000, chat: { id: 7300, type: 'private' }, from: { id: 7300, is_bot: false, language_code: 'en' }, text },
+    });
+    const post = (u: object) =>
+      fetch(`${setu.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET }, body: JSON.stringify(u) });
+    const holder = await holdMessage(db.url, 'telegram', '7300', '7301');
+    try {
+      // Telegram sends the update again after each answer that is not 200.
+      expect((await post(update(7301, '/start'))).status).toBe(500);
+      expect((await post(update(7301, '/start'))).status).toBe(500);
+      expect((await post(update(7301, '/start'))).status).toBe(200);
+      expect(await setu.app.db.prisma.quarantinedUpdate.count({ where: { channel: 'telegram', platformKey: '7301' } })).toBe(1);
+
+      expect((await post(update(7302, '/start'))).status).toBe(200);
+      await setu.app.worker.drain();
+      const answered = () => fake.calls.filter((c) => c.method === 'sendMessage' && c.body.chat_id === 7300).length;
+      expect(answered()).toBe(2);
+
+      // The lock goes: the turns given up earlier get their insert through, and roll back instead of answering late.
+      await holder.query('ROLLBACK');
+      await new Promise((r) => setTimeout(r, 1000));
+      await setu.app.worker.drain();
+      expect(answered()).toBe(2);
+      expect(await setu.app.db.prisma.inboundMessage.count({ where: { channel: 'telegram', platformKey: '7301' } })).toBe(0);
+    } finally {
+      await holder.end().catch(() => undefined);
+      await setu.stop();
+      await fake.close();
       await db.drop();
     }
   });
