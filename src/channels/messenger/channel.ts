@@ -91,6 +91,8 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
   const serializer = new KeyedSerializer();
   /** Per user, how many times in a row the database could not take their next event (the pause grows with it). */
   const outages = new Map<string, number>();
+  /** Events recorded by this process whose first try is counted in the record itself (one statement less per event). */
+  const firstTry = new Set<string>();
   /** Each user's recorded events not yet handled, oldest first: the table is the durable copy, this the working one. */
   const queues = new Map<string, Inbound[]>();
   let stopped = false;
@@ -187,7 +189,7 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
           const inbound = queue[0] as Inbound;
           let attempts = 0;
           try {
-            attempts = await countAttempt(inbound.messageId);
+            attempts = firstTry.delete(inbound.messageId) ? 1 : await countAttempt(inbound.messageId);
             if (attempts > MAX_ATTEMPTS) {
               log.error({ platformKey: inbound.messageId, attempts }, 'messenger event set aside: its earlier tries did not finish');
               await quarantine(inbound, `set aside after ${MAX_ATTEMPTS} tries that did not finish`);
@@ -251,7 +253,8 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
       else log.debug({ key: platformKeyOf(event), why: reading.why }, 'messenger event ignored');
     }
     if (turns.length === 0) return;
-    const rows = turns.map((inbound) => ({ channel: 'messenger', platformKey: inbound.messageId, userId: inbound.userId, bodySealed: seal(inbound), receivedAt: inbound.receivedAt }));
+    // Recorded with its first try counted: its turn starts next, in this process.
+    const rows = turns.map((inbound) => ({ channel: 'messenger', platformKey: inbound.messageId, userId: inbound.userId, bodySealed: seal(inbound), receivedAt: inbound.receivedAt, attempts: 1 }));
     // One statement, no transaction held open: recording must stay fast under load. A re-delivery (of an event
     // waiting or handled in the last two days) clashes on (channel, platformKey); then each row is written alone
     // and the clashing ones are dropped here, before any work.
@@ -277,6 +280,7 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
         return written;
       }
     });
+    for (const inbound of fresh) firstTry.add(inbound.messageId);
     enqueue(fresh);
   };
   const onEventsObserved = (body: WebhookBody): Promise<void> =>
@@ -300,6 +304,8 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
     async stop(graceMs = 2000) {
       stopped = true;
       await Promise.race([serializer.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
+      // Recorded but never started: not a try.
+      for (const platformKey of firstTry) await uncount(platformKey);
     },
   };
 }
