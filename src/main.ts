@@ -69,6 +69,12 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
         res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5', connection: 'close' }).end('stopping');
         return;
       }
+      // A channel still starting: the platform sends the call again.
+      const starting = (url.pathname === '/telegram/webhook' && env.TELEGRAM_BOT_TOKEN && !telegram) || (url.pathname === '/messenger/webhook' && messengerConfigured(env) && !messenger);
+      if (starting) {
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting');
+        return;
+      }
       if (req.method === 'POST' && url.pathname === '/telegram/webhook' && telegram?.webhook) {
         await telegram.webhook(req, res);
         return;
