@@ -13,6 +13,7 @@ import { catalogue } from './domain/programmes/index.ts';
 import { loadEnv, type Env } from './config/env.ts';
 import { createLogger, type Logger } from './infra/log/logger.ts';
 import type { Sender } from './infra/delivery/sender.ts';
+import { isTransientDbError } from './infra/db/transient.ts';
 
 export interface Running {
   app: App;
@@ -20,7 +21,8 @@ export interface Running {
   messenger: MessengerChannel | null;
   server: Server;
   url: string;
-  stop(): Promise<void>;
+  /** Graceful stop: refuses new work (503), lets in-flight turns finish within `graceMs`, stops delivery, closes the database. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -36,9 +38,90 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
   const clock = app.clock;
   const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, cipher: app.cipher, clock, limits: webLimitsFrom(env) });
   senders.set('web', web.sender);
-  const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
-  const messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;
-  const officerWeb = createOfficerWeb({
+  let telegram: TelegramChannel | null = null;
+  let messenger: MessengerChannel | null = null;
+  /** Set on SIGTERM/SIGINT: new work is refused with 503 (platforms send it again), work in flight finishes. */
+  let draining = false;
+  let officerWeb: ReturnType<typeof createOfficerWeb> | null = null;
+  const health = async (): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const db = await app.health.check();
+    const body: Record<string, unknown> = {
+      ok: db.ok && !draining,
+      database: app.db.provider,
+      ...(db.ok ? {} : { problem: db.reason }),
+      ...(draining ? { stopping: true } : {}),
+      ...(messenger ? { messenger: messenger.sender.running() ? 'running' : 'stopped: page token refused' } : {}),
+    };
+    return { status: db.ok && !draining ? 200 : 503, body };
+  };
+  const takesWork = (req: import('node:http').IncomingMessage, path: string): boolean =>
+    req.method === 'POST' && (path === '/telegram/webhook' || path === '/messenger/webhook' || path === '/web/messages');
+
+  const server = createServer((req, res) => {
+    // "//" or "http://[" as a path makes URL throw: outside the promise below it would take the process down.
+    const url = URL.parse(req.url ?? '/', 'http://localhost');
+    if (url === null) {
+      req.resume();
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+      return;
+    }
+    const route = async (): Promise<void> => {
+      if (req.method === 'GET' && url.pathname === '/health') {
+        const { status, body } = await health();
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+        return;
+      }
+      if (draining && takesWork(req, url.pathname)) {
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5', connection: 'close' }).end('stopping');
+        return;
+      }
+      // A channel still starting: the platform sends the call again.
+      const starting = (url.pathname === '/telegram/webhook' && env.TELEGRAM_BOT_TOKEN && !telegram) || (url.pathname === '/messenger/webhook' && messengerConfigured(env) && !messenger);
+      if (starting) {
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting');
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/telegram/webhook' && telegram?.webhook) {
+        await telegram.webhook(req, res);
+        return;
+      }
+      if (url.pathname === '/officer' || url.pathname.startsWith('/officer/')) {
+        if (!officerWeb) return void res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting');
+        await officerWeb.handle(req, res);
+        return;
+      }
+      if (url.pathname === '/messenger/webhook' && messenger) {
+        if (req.method === 'GET') messenger.verify(url, res);
+        else if (req.method === 'POST') await messenger.webhook(req, res);
+        else res.writeHead(405, { allow: 'GET, POST' }).end();
+        return;
+      }
+      if (await web.handle(req, res, url)) return;
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    };
+    route()
+      .catch((err: unknown) => {
+        log.error({ err, path: url.pathname }, 'request failed');
+        // The database cannot write just now: nothing was taken, and the sender (platform or page) should send it again.
+        const later = isTransientDbError(err);
+        if (!res.headersSent) res.writeHead(later ? 503 : 500, { 'content-type': 'text/plain', ...(later ? { 'retry-after': '5' } : {}) });
+        res.end(later ? 'try again shortly' : 'internal error');
+      })
+      // A body no route read (a GET with one, a 404, a 401): drained, or the connection closes under the client's next request.
+      .finally(() => {
+        if (!req.complete) req.resume();
+      });
+  });
+  // The server answers (health, web chat) before the channels start and replay what was left from the last run.
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${env.HOST}:${port}`;
+
+  telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram({ env, app, log, clock, senders, ...(options.telegramSender ? { sender: options.telegramSender } : {}) }) : null;
+  messenger = messengerConfigured(env) ? await startMessenger({ env, app, log, clock, senders }) : null;
+  officerWeb = createOfficerWeb({
     telegramBot: telegram?.botUsername ?? null,
     db: app.db.prisma,
     writes: app.db.writes,
@@ -59,71 +142,38 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXY),
   });
   app.startJobs();
+  await messenger?.replay();
 
-  const server = createServer((req, res) => {
-    // "//" or "http://[" as a path makes URL throw: outside the promise below it would take the process down.
-    const url = URL.parse(req.url ?? '/', 'http://localhost');
-    if (url === null) {
-      req.resume();
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
-      return;
-    }
-    const route = async (): Promise<void> => {
-      if (req.method === 'GET' && url.pathname === '/health') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, database: app.db.provider, ...(messenger ? { messenger: messenger.sender.running() ? 'running' : 'stopped: page token refused' } : {}) }));
-        return;
-      }
-      if (req.method === 'POST' && url.pathname === '/telegram/webhook' && telegram?.webhook) {
-        await telegram.webhook(req, res);
-        return;
-      }
-      if (url.pathname === '/officer' || url.pathname.startsWith('/officer/')) {
-        await officerWeb.handle(req, res);
-        return;
-      }
-      if (url.pathname === '/messenger/webhook' && messenger) {
-        if (req.method === 'GET') messenger.verify(url, res);
-        else if (req.method === 'POST') await messenger.webhook(req, res);
-        else res.writeHead(405, { allow: 'GET, POST' }).end();
-        return;
-      }
-      if (await web.handle(req, res, url)) return;
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    };
-    route()
-      .catch((err: unknown) => {
-        log.error({ err, path: url.pathname }, 'request failed');
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end('internal error');
-      })
-      // A body no route read (a GET with one, a 404, a 401): drained, or the connection closes under the client's next request.
-      .finally(() => {
-        if (!req.complete) req.resume();
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${env.HOST}:${port}`;
+  let stopping: Promise<void> | null = null;
   return {
     app,
     server,
     telegram,
     messenger,
     url,
-    async stop() {
-      await telegram?.stop();
-      await messenger?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await app.close();
+    stop(graceMs = env.SHUTDOWN_GRACE_MS) {
+      stopping ??= (async () => {
+        draining = true;
+        const deadline = Date.now() + graceMs;
+        const left = (): number => Math.max(0, deadline - Date.now());
+        // Still listening meanwhile: new work is answered 503 (platforms send it again), health says stopping.
+        await Promise.race([app.pipeline.idle(), new Promise((r) => setTimeout(r, left()).unref())]);
+        await telegram?.stop();
+        await messenger?.stop(left());
+        // Requests in flight (a webhook waiting for its turn) finish; idle keep-alive connections are closed.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await Promise.race([closed, new Promise((r) => setTimeout(r, left()).unref())]);
+        server.closeAllConnections();
+        await app.close(left());
+      })();
+      return stopping;
     },
   };
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-
-if (isEntry) {
+/** `npm start` (through scripts/start.mjs, on the compiled dist/main.js) and `tsx src/main.ts`: start, print where, stop on a signal. */
+export async function runMain(): Promise<void> {
   try {
     const env = loadEnv();
     const log = createLogger(env.LOG_LEVEL);
@@ -147,17 +197,30 @@ if (isEntry) {
         '',
       ].join('\n'),
     );
-    const shutdown = (): void => {
-      process.stdout.write('Stopping Setu…\n');
+    let signals = 0;
+    const shutdown = (signal: NodeJS.Signals): void => {
+      signals += 1;
+      // A second Ctrl+C means now.
+      if (signals > 1) process.exit(1);
+      process.stdout.write(`Stopping Setu (${signal}): finishing the messages in hand…\n`);
       running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
+        () => {
+          process.stdout.write('Setu stopped.\n');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          process.stderr.write(`Setu did not stop cleanly: ${err instanceof Error ? err.message : String(err)}\n`);
+          process.exit(1);
+        },
       );
     };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
   } catch (err) {
     process.stderr.write(`Setu could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
 }
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) await runMain();

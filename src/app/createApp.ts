@@ -2,7 +2,6 @@ import { hkdfSync, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Env } from '../config/env.ts';
 import { parseDeadlineDays } from '../domain/cases/routing.ts';
 import { defaultCalendar } from '../domain/cases/holidays.data.ts';
@@ -11,6 +10,8 @@ import { createFieldCipher, loadOrCreateKey, type FieldCipher } from '../infra/c
 import { parseDatabaseUrl, PROJECT_ROOT } from '../infra/db/url.ts';
 import { ensurePrivateDir, preparePrivateDatabase, PRIVATE_FILE, tighten, type Tightened } from '../infra/fs/privateFiles.ts';
 import { applyRetention, startRetentionJob, type RetentionDeps, type RetentionReport } from './retention.ts';
+import { createDbHealth, type DbHealth } from '../infra/db/health.ts';
+import { assertSqliteWritable } from '../infra/db/writable.ts';
 import { transitionCase } from './cases/caseActions.ts';
 import type { WorkCalendar } from '../domain/cases/workingDays.ts';
 import type { Tier } from '../domain/cases/routing.ts';
@@ -27,7 +28,7 @@ import type { Logger } from '../infra/log/logger.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
 import { contactLimitsFrom } from './limits/contactLimits.ts';
 
-export const ROOT_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT_DIR = PROJECT_ROOT;
 
 export interface AppOptions {
   env: Env;
@@ -53,6 +54,8 @@ export interface App {
   formKey: Buffer;
   /** The clock every turn and delivery reads (moved by SETU_CLOCK_OFFSET_DAYS, or by tests). */
   clock: Clock;
+  /** Whether the database can take writes (for /health); channels report their own write failures to it. */
+  health: DbHealth;
   /** Delivery, escalation of overdue cases and retention, in the background. */
   startJobs(): void;
   /** One escalation pass now (tests, `npm run case -- escalate`). */
@@ -63,8 +66,8 @@ export interface App {
   caseActions: Parameters<typeof transitionCase>[0];
   /** How cases are timed and named, for cases entered by officers. */
   casePolicy: { calendar: WorkCalendar; deadlineDays: Record<Tier, number>; ids: IdGenerator };
-  /** Stops taking turns, lets in-flight ones finish, delivers what is due, closes the database. */
-  close(): Promise<void>;
+  /** Lets in-flight turns finish (within `graceMs`, if given), stops delivery (what it claimed goes back), delivers what is due in the time left, closes the database. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -130,10 +133,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { env, log } = opts;
   const clock = opts.clock ?? (env.SETU_CLOCK_OFFSET_DAYS === 0 ? systemClock : offsetClock(env.SETU_CLOCK_OFFSET_DAYS));
   const dataDir = resolve(PROJECT_ROOT, env.SETU_DATA_DIR);
+  // Refused before anything creates or tightens a file there, so a read-only place is named, not half-prepared.
+  const target = parseDatabaseUrl(env.DATABASE_URL);
+  if (target.provider === 'sqlite') assertSqliteWritable(target.file);
   securePlaces(env, log, dataDir);
   const migrated = await applyPendingMigrations(env.DATABASE_URL);
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'database migrations applied');
   const db = await createDb(env.DATABASE_URL);
+  const health = createDbHealth({ probe: () => db.probeWrite() });
   const translator = createTranslator(loadLocales(join(ROOT_DIR, 'locales')));
   const key = dataKey(env, log, dataDir);
   const cipher = createFieldCipher(key);
@@ -189,6 +196,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     log,
     onOutbox: () => worker.kick(),
     limits: contactLimitsFrom(env),
+    turnDeadlineMs: env.TURN_DEADLINE_MS,
+    health,
   });
   return {
     db,
@@ -198,6 +207,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     cipher,
     formKey,
     clock,
+    health,
     startJobs() {
       worker.start();
       escalationJob ??= startEscalationJob(escalation, env.ESCALATION_INTERVAL_MS);
@@ -207,12 +217,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
     applyRetention: () => applyRetention(retention),
     caseActions: { db: db.prisma, writes: db.writes, translator, cipher, clock },
     casePolicy: { calendar, deadlineDays, ids: opts.ids ?? randomIds },
-    async close() {
+    async close(graceMs) {
+      const deadline = graceMs === undefined ? Infinity : Date.now() + graceMs;
+      const within = async (work: Promise<unknown>): Promise<void> => {
+        if (deadline === Infinity) return void (await work);
+        await Promise.race([work, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())).unref())]);
+      };
       await escalationJob?.stop();
       await retentionJob?.stop();
-      await pipeline.idle();
+      await within(pipeline.idle());
+      await within(worker.drain());
       await worker.stop();
-      await worker.drain();
       await db.close();
     },
   };

@@ -14,6 +14,7 @@ import { AbortTurn, type CaseDraft, type TurnRecord, type TurnStore } from '../i
 import type { Translator } from '../infra/i18n/createTranslator.ts';
 import type { Understander, Understanding } from '../engine/understanding.ts';
 import type { Logger } from '../infra/log/logger.ts';
+import type { DbHealth } from '../infra/db/health.ts';
 import { KeyedSerializer } from './keyedSerializer.ts';
 import { sealOutboxPayload } from '../infra/delivery/sender.ts';
 import { MAX_ACCOUNT } from '../engine/flows/account.ts';
@@ -39,6 +40,32 @@ export interface PipelineDeps {
   onOutbox?: () => void;
   /** Per-contact limits (messages, status look-ups, cases a day); none when absent. */
   limits?: ContactLimits;
+  /** A turn still running after this long is given up (it rolls back, or its message is recognised when re-run). */
+  turnDeadlineMs?: number;
+  /** Told of each turn's write succeeding or failing, for /health. */
+  health?: DbHealth;
+}
+
+/** A turn that did not finish within its deadline: the message counts as tried, and the user's next messages go on. */
+export class TurnTimeout extends Error {
+  constructor(ms: number) {
+    super(`the turn did not finish within ${ms} ms`);
+    this.name = 'TurnTimeout';
+  }
+}
+
+/** Gives up on `work` after `ms`; `expired` is true from then on, so work still queued can refuse to commit. */
+function withDeadline<T>(work: (expired: () => boolean) => Promise<T>, ms: number | undefined): Promise<T> {
+  if (ms === undefined) return work(() => false);
+  let timer: NodeJS.Timeout | undefined;
+  let late = false;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      late = true;
+      reject(new TurnTimeout(ms));
+    }, ms);
+  });
+  return Promise.race([work(() => late), deadline]).finally(() => clearTimeout(timer));
 }
 
 /** `limited`: the contact was sending too fast; the message was dropped unread (the first one is answered "slow down"). */
@@ -97,8 +124,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     cases?: CaseLookupResult;
   }
 
-  const attempt = (inbound: Inbound, context: Context | null): Promise<TurnRecord> =>
+  const attempt = (inbound: Inbound, context: Context | null, expired: () => boolean): Promise<TurnRecord> =>
     deps.turns.run(inbound, (work) => {
+      // A turn given up (it waited past its deadline for a lock or a connection) rolls back rather than commit late.
+      if (expired()) throw new AbortTurn('the turn is past its deadline');
       const { state, recovered } = parseSessionState(openState(work.stateJson));
       if (recovered) deps.log.warn({ contactId: work.contactId }, 'session state unreadable; starting afresh');
       const previous = work.stateJson === null ? null : state;
@@ -169,21 +198,21 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return context;
   };
 
-  const runOnce = async (inbound: Inbound): Promise<TurnRecord> => {
+  const runOnce = async (inbound: Inbound, expired: () => boolean): Promise<TurnRecord> => {
     try {
-      return await attempt(inbound, null);
+      return await attempt(inbound, null, expired);
     } catch (err) {
       if (!(err instanceof NeedsContext)) throw err;
-      return attempt(inbound, await fetchContext(inbound, err));
+      return attempt(inbound, await fetchContext(inbound, err), expired);
     }
   };
 
-  const handleOne = async (inbound: Inbound): Promise<TurnRecord> => {
+  const handleOne = async (inbound: Inbound, expired: () => boolean): Promise<TurnRecord> => {
     let record: TurnRecord | undefined;
     // Tracking numbers are 8 random digits: two cases may draw the same one. The turn is simply run again with a new draw.
     for (let tries = 1; record === undefined; tries += 1) {
       try {
-        record = await runOnce(inbound);
+        record = await runOnce(inbound, expired);
       } catch (err) {
         if (tries >= MAX_NUMBER_DRAWS || !isTrackingNumberClash(err)) throw err;
         deps.log.warn({ tries }, 'tracking number already taken; lodging again with a new one');
@@ -205,10 +234,21 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const record = await deps.turns.run(inbound, (work) => {
       const lang: Lang = work.language ?? inbound.langHint ?? 'bn';
       const reply = { key: 'limits:slow_down', kind: 'error' as const };
-      return { stateJson: work.stateJson ?? JSON.stringify(newSessionState()), language: work.language, outbox: [{ payload: JSON.stringify(deps.translator.render(reply, lang)) }] };
+      return { stateJson: work.stateJson ?? JSON.stringify(newSessionState()), language: work.language, outbox: [{ payload: sealOutboxPayload(deps.cipher, deps.translator.render(reply, lang)) }] };
     });
     if (record.status === 'done') deps.onOutbox?.();
     return { status: 'limited' };
+  };
+
+  const observed = async (inbound: Inbound): Promise<TurnRecord> => {
+    try {
+      const record = await withDeadline((expired) => handleOne(inbound, expired), deps.turnDeadlineMs);
+      deps.health?.succeeded();
+      return record;
+    } catch (err) {
+      deps.health?.failed(err);
+      throw err;
+    }
   };
 
   return {
@@ -216,7 +256,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const key = `${inbound.channel}:${inbound.userId}`;
       const verdict = deps.limits?.messages.take(key, deps.clock.now().getTime());
       if (verdict && !verdict.allowed) return serializer.run(key, () => slowDown(inbound, verdict.firstRefusal));
-      return serializer.run(key, () => handleOne(inbound));
+      return serializer.run(key, () => observed(inbound));
     },
     idle: () => serializer.idle(),
   };

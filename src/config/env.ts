@@ -111,6 +111,10 @@ const EnvSchema = z.object({
   CASES_PER_DAY: z.coerce.number().int().positive().default(5),
   /** Look-ups of tracking numbers not the contact's own, per contact, in 24 hours. */
   STATUS_LOOKUPS_PER_DAY: z.coerce.number().int().positive().default(5),
+  /** A turn still running after this many milliseconds is given up and counted as a failed try of its message. */
+  TURN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+  /** On SIGTERM/SIGINT, how long in-flight turns may take to finish before Setu stops anyway, in milliseconds. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 /** The Messenger settings that must all be present to enable the channel. */

@@ -6,6 +6,8 @@ import type { Clock, Inbound, InboundBody, Lang } from '../../engine/types.ts';
 import { contactIdFor } from '../../infra/db/turnStore.ts';
 import { sealOutboxPayload, type Sender } from '../../infra/delivery/sender.ts';
 import type { Logger } from '../../infra/log/logger.ts';
+import { isTransientDbError } from '../../infra/db/transient.ts';
+import { MAX_ATTEMPTS, retryDelayMs } from '../shared/attempts.ts';
 import { messagingEvents, platformKeyOf, readEvent, type WebhookBody } from './events.ts';
 import { createGraphClient, type GraphClient } from './graph.ts';
 import { createMessengerSender, type MessengerSender } from './sender.ts';
@@ -18,17 +20,17 @@ export interface MessengerChannel {
   verify(url: URL, res: import('node:http').ServerResponse): void;
   /** `POST /messenger/webhook`. */
   webhook: ReturnType<typeof createMessengerWebhook>;
+  /** Handles the events recorded before a crash or restart (called once the HTTP server listens). */
+  replay(): Promise<void>;
   /** Resolves when every recorded event has been handled (tests, shutdown). */
   idle(): Promise<void>;
-  stop(): Promise<void>;
+  /** Takes no new turns; waits up to `graceMs` for the ones running. Unhandled events stay recorded for the next start. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Meta retries a webhook for up to a day or so; handled events are remembered twice as long, then dropped. */
 const KEEP_HANDLED_MS = 48 * 60 * 60 * 1000;
 const FORGET_EVERY_MS = 10 * 60 * 1000;
-
-/** After this many failures an event is set aside (quarantined) so the user's later messages go on. */
-const MAX_FAILURES = 3;
 
 /** What is kept of an event between the 200 and its turn: the channel-neutral message. */
 const StoredInbound = z.object({
@@ -87,7 +89,10 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
   const sender = createMessengerSender({ graph, db: prisma, clock, log, humanAgent: env.FB_HUMAN_AGENT });
   opts.senders.set('messenger', sender);
   const serializer = new KeyedSerializer();
-  const failures = new Map<string, number>();
+  /** Per user, how many times in a row the database could not take their next event (the pause grows with it). */
+  const outages = new Map<string, number>();
+  /** Events recorded by this process whose first try is counted in the record itself (one statement less per event). */
+  const firstTry = new Set<string>();
   /** Each user's recorded events not yet handled, oldest first: the table is the durable copy, this the working one. */
   const queues = new Map<string, Inbound[]>();
   let stopped = false;
@@ -134,11 +139,46 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
 
   const seal = (inbound: Inbound): string => app.cipher.encrypt(JSON.stringify({ body: inbound.body, receivedAt: inbound.receivedAt.toISOString() }));
 
+  /** Counts a try of the event before it starts, so that one that hangs or crashes the process counts too. */
+  const countAttempt = (platformKey: string): Promise<number> =>
+    app.db.writes
+      .run(() =>
+        prisma.webhookEvent.update({
+          where: { channel_platformKey: { channel: 'messenger', platformKey } },
+          data: { attempts: { increment: 1 } },
+          select: { attempts: true },
+        }),
+      )
+      .then((row) => row.attempts);
+
+  const uncount = (platformKey: string): Promise<void> =>
+    app.db.writes
+      .run(() => prisma.webhookEvent.updateMany({ where: { channel: 'messenger', platformKey }, data: { attempts: { decrement: 1 } } }))
+      .then(
+        () => undefined,
+        (err: unknown) => log.warn({ err, platformKey }, 'messenger: could not take back a try count'),
+      );
+
+  const quarantine = (inbound: Inbound, error: string) =>
+    app.db.writes.run(() =>
+      prisma.quarantinedUpdate.upsert({
+        where: { channel_platformKey: { channel: 'messenger', platformKey: inbound.messageId } },
+        create: { channel: 'messenger', platformKey: inbound.messageId, body: seal(inbound), error, at: clock.now() },
+        update: { error, at: clock.now() },
+      }),
+    );
+
+  const retryLater = (userId: string, ms: number): void => {
+    setTimeout(() => void drainUser(userId).catch((e: unknown) => log.error({ err: e, userId }, 'messenger drain failed')), ms).unref();
+  };
+
   /**
    * Handles the user's queued events oldest first; one that fails holds back
-   * the ones after it (retried, then quarantined). Handled events are marked
-   * so in one statement; a crash before that re-handles them at the next
-   * start, and the pipeline recognises each by its mid.
+   * the ones after it. A database that cannot write is waited out (retried
+   * with growing pauses, never counted); any other failure counts a try, and
+   * after MAX_ATTEMPTS the event is set aside. Handled events are marked so
+   * in one statement; a crash before that re-handles them at the next start,
+   * and the pipeline recognises each by its mid.
    */
   const drainUser = (userId: string): Promise<void> =>
     serializer.run(userId, async () => {
@@ -147,30 +187,51 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
       try {
         while (queue.length > 0 && !stopped) {
           const inbound = queue[0] as Inbound;
+          let attempts = 0;
           try {
-            await handleOne(inbound);
+            attempts = firstTry.delete(inbound.messageId) ? 1 : await countAttempt(inbound.messageId);
+            if (attempts > MAX_ATTEMPTS) {
+              log.error({ platformKey: inbound.messageId, attempts }, 'messenger event set aside: its earlier tries did not finish');
+              await quarantine(inbound, `set aside after ${MAX_ATTEMPTS} tries that did not finish`);
+            } else {
+              await handleOne(inbound);
+            }
           } catch (err) {
-            const count = (failures.get(inbound.messageId) ?? 0) + 1;
-            failures.set(inbound.messageId, count);
-            log.error({ err, platformKey: inbound.messageId, count }, 'messenger event failed');
-            if (count < MAX_FAILURES) {
-              setTimeout(() => void drainUser(userId).catch((e: unknown) => log.error({ err: e, userId }, 'messenger drain failed')), 500 * count).unref();
+            if (isTransientDbError(err)) {
+              app.health.failed(err);
+              const outage = (outages.get(userId) ?? 0) + 1;
+              outages.set(userId, outage);
+              log.error({ err, platformKey: inbound.messageId, outage }, 'messenger event waits: the database cannot write');
+              if (attempts > 0) await uncount(inbound.messageId);
+              retryLater(userId, retryDelayMs(outage));
               return;
             }
-            await prisma.quarantinedUpdate.upsert({
-              where: { channel_platformKey: { channel: 'messenger', platformKey: inbound.messageId } },
-              create: { channel: 'messenger', platformKey: inbound.messageId, body: seal(inbound), error: String(err), at: clock.now() },
-              update: { error: String(err), at: clock.now() },
-            });
+            log.error({ err, platformKey: inbound.messageId, attempts }, 'messenger event failed');
+            if (attempts < MAX_ATTEMPTS) {
+              retryLater(userId, retryDelayMs(attempts));
+              return;
+            }
+            try {
+              await quarantine(inbound, String(err));
+            } catch (e) {
+              app.health.failed(e);
+              retryLater(userId, retryDelayMs(1));
+              return;
+            }
           }
-          failures.delete(inbound.messageId);
+          outages.delete(userId);
           queue.shift();
           done.push(inbound.messageId);
         }
       } finally {
         if (queue.length === 0) queues.delete(userId);
-        if (done.length > 0) await prisma.webhookEvent.updateMany({ where: { channel: 'messenger', platformKey: { in: done } }, data: { handledAt: clock.now() } });
-        await forgetOld();
+        // If this cannot be written, the events are handled again at the next start and recognised there as duplicates.
+        if (done.length > 0) {
+          await prisma.webhookEvent
+            .updateMany({ where: { channel: 'messenger', platformKey: { in: done } }, data: { handledAt: clock.now() } })
+            .catch((err: unknown) => log.warn({ err }, 'messenger: could not mark events handled'));
+        }
+        await forgetOld().catch((err: unknown) => log.warn({ err }, 'messenger: could not drop old events'));
       }
     });
 
@@ -192,7 +253,8 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
       else log.debug({ key: platformKeyOf(event), why: reading.why }, 'messenger event ignored');
     }
     if (turns.length === 0) return;
-    const rows = turns.map((inbound) => ({ channel: 'messenger', platformKey: inbound.messageId, userId: inbound.userId, bodySealed: seal(inbound), receivedAt: inbound.receivedAt }));
+    // Recorded with its first try counted: its turn starts next, in this process.
+    const rows = turns.map((inbound) => ({ channel: 'messenger', platformKey: inbound.messageId, userId: inbound.userId, bodySealed: seal(inbound), receivedAt: inbound.receivedAt, attempts: 1 }));
     // One statement, no transaction held open: recording must stay fast under load. A re-delivery (of an event
     // waiting or handled in the last two days) clashes on (channel, platformKey); then each row is written alone
     // and the clashing ones are dropped here, before any work.
@@ -218,22 +280,32 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
         return written;
       }
     });
+    for (const inbound of fresh) firstTry.add(inbound.messageId);
     enqueue(fresh);
   };
-
-  // Events recorded before a crash or restart are handled now, in the order they came.
-  const pending = await prisma.webhookEvent.findMany({ where: { channel: 'messenger', handledAt: null }, orderBy: { id: 'asc' } });
-  enqueue(pending.map((row) => inboundOf(row.userId, row.platformKey, row.bodySealed, (x) => app.cipher.decrypt(x))));
+  const onEventsObserved = (body: WebhookBody): Promise<void> =>
+    onEvents(body).catch((err: unknown) => {
+      app.health.failed(err);
+      throw err;
+    });
 
   return {
     graph,
     sender,
     verify: (url, res) => verifySubscription(url, verifyToken, res),
-    webhook: createMessengerWebhook({ appSecret, onEvents }),
+    webhook: createMessengerWebhook({ appSecret, onEvents: onEventsObserved }),
+    async replay() {
+      // Events recorded before a crash or restart are handled now, in the order they came.
+      const pending = await prisma.webhookEvent.findMany({ where: { channel: 'messenger', handledAt: null }, orderBy: { id: 'asc' } });
+      if (pending.length > 0) log.info({ events: pending.length }, 'messenger: handling events recorded before the last stop');
+      enqueue(pending.map((row) => inboundOf(row.userId, row.platformKey, row.bodySealed, (x) => app.cipher.decrypt(x))));
+    },
     idle: () => serializer.idle(),
-    async stop() {
+    async stop(graceMs = 2000) {
       stopped = true;
-      await Promise.race([serializer.idle(), new Promise((r) => setTimeout(r, 2000))]);
+      await Promise.race([serializer.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
+      // Recorded but never started: not a try.
+      for (const platformKey of firstTry) await uncount(platformKey);
     },
   };
 }

@@ -7,6 +7,8 @@ import type { Env } from '../../config/env.ts';
 import type { Clock } from '../../engine/types.ts';
 import type { Sender } from '../../infra/delivery/sender.ts';
 import type { Logger } from '../../infra/log/logger.ts';
+import { isTransientDbError } from '../../infra/db/transient.ts';
+import { MAX_ATTEMPTS, retryDelayMs } from '../shared/attempts.ts';
 import { createTelegramSender, type TelegramSenderOptions } from './sender.ts';
 import { ALLOWED_UPDATES, readUpdate, UpdateSchema, type TelegramUpdate } from './updates.ts';
 import { createTelegramWebhook } from './webhook.ts';
@@ -22,9 +24,6 @@ export interface TelegramChannel {
   onUpdate(update: TelegramUpdate): Promise<void>;
   stop(): Promise<void>;
 }
-
-/** After this many failures an update is set aside (quarantined) so the chat behind it goes on. */
-const MAX_FAILURES = 3;
 
 /**
  * Setu on Telegram: updates in (webhook when PUBLIC_URL is set, else long
@@ -44,7 +43,7 @@ export async function startTelegram(opts: {
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
   const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
   opts.senders.set('telegram', createTelegramSender(api, opts.sender));
-  const failures = new Map<number, number>();
+  const prisma = app.db.prisma;
   // Officers link their chat here; their area's new, urgent and soon-due cases, and a morning digest, come to it.
   const desk = { db: app.db.prisma, writes: app.db.writes, clock, translator: app.translator, cipher: app.cipher, calendar: app.casePolicy.calendar, deadlineDays: app.casePolicy.deadlineDays, onOutbox: () => app.worker.kick() };
   const alertsJob = startOfficerAlertsJob(
@@ -86,23 +85,83 @@ export async function startTelegram(opts: {
     await app.pipeline.handle(reading.inbound);
   };
 
+  /**
+   * The update's tries, counted in WebhookEvent before each starts (its body is not kept: until Setu answers 200,
+   * or confirms the offset, Telegram keeps the update and sends it again). Throws when even that cannot be written.
+   */
+  const where = (key: string) => ({ channel_platformKey: { channel: 'telegram', platformKey: key } });
+  const countAttempt = (update: TelegramUpdate): Promise<number> =>
+    app.db.writes
+      .run(() =>
+        prisma.webhookEvent.upsert({
+          where: where(String(update.update_id)),
+          create: { channel: 'telegram', platformKey: String(update.update_id), userId: '', bodySealed: '', receivedAt: clock.now(), attempts: 1 },
+          update: { attempts: { increment: 1 } },
+          select: { attempts: true },
+        }),
+      )
+      .then((row) => row.attempts);
+  const settle = (update: TelegramUpdate, change: 'forget' | 'uncount'): Promise<void> =>
+    app.db.writes
+      .run(() =>
+        change === 'forget'
+          ? prisma.webhookEvent.deleteMany({ where: { channel: 'telegram', platformKey: String(update.update_id) } })
+          : prisma.webhookEvent.updateMany({ where: { channel: 'telegram', platformKey: String(update.update_id) }, data: { attempts: { decrement: 1 } } }),
+      )
+      .then(
+        () => undefined,
+        (err: unknown) => log.warn({ err, updateId: update.update_id }, 'telegram: could not update the try count'),
+      );
+  const quarantine = async (update: TelegramUpdate, error: string): Promise<void> => {
+    await app.db.writes.run(() =>
+      prisma.quarantinedUpdate.upsert({
+        where: where(String(update.update_id)),
+        create: { channel: 'telegram', platformKey: String(update.update_id), body: app.cipher.encrypt(JSON.stringify(update)), error, at: clock.now() },
+        update: { error, at: clock.now() },
+      }),
+    );
+    await settle(update, 'forget');
+  };
+
+  /**
+   * Resolves once the update is handled or set aside; throws while it should be sent again (the webhook answers
+   * 500, the poller does not confirm it). A database that cannot write never sets an update aside.
+   */
   const onUpdate = async (update: TelegramUpdate): Promise<void> => {
+    let attempts: number;
+    try {
+      attempts = await countAttempt(update);
+    } catch (err) {
+      app.health.failed(err);
+      log.error({ err, updateId: update.update_id }, 'telegram update not recorded; Telegram will send it again');
+      throw err;
+    }
+    if (attempts > MAX_ATTEMPTS) {
+      // Its earlier tries never finished (a hang, or a crash of the process): set aside without running it again.
+      log.error({ updateId: update.update_id, attempts }, 'telegram update set aside: its earlier tries did not finish');
+      await quarantine(update, `set aside after ${MAX_ATTEMPTS} tries that did not finish`);
+      return;
+    }
     try {
       await handle(update);
-      failures.delete(update.update_id);
+      await settle(update, 'forget');
     } catch (err) {
-      const count = (failures.get(update.update_id) ?? 0) + 1;
-      failures.set(update.update_id, count);
-      log.error({ err, updateId: update.update_id, count }, 'telegram update failed');
-      if (count < MAX_FAILURES) throw err;
-      failures.delete(update.update_id);
-      await app.db.prisma.quarantinedUpdate.upsert({
-        where: { channel_platformKey: { channel: 'telegram', platformKey: String(update.update_id) } },
-        create: { channel: 'telegram', platformKey: String(update.update_id), body: app.cipher.encrypt(JSON.stringify(update)), error: String(err), at: clock.now() },
-        update: { error: String(err), at: clock.now() },
-      });
+      if (isTransientDbError(err)) {
+        app.health.failed(err);
+        log.error({ err, updateId: update.update_id }, 'telegram update failed: the database cannot write; it will be tried again');
+        await settle(update, 'uncount');
+        throw err;
+      }
+      log.error({ err, updateId: update.update_id, attempts }, 'telegram update failed');
+      if (attempts < MAX_ATTEMPTS) throw err;
+      await quarantine(update, String(err));
     }
   };
+
+  // Telegram keeps an update at most a day: the counts of any it never sent again are dropped.
+  await prisma.webhookEvent
+    .deleteMany({ where: { channel: 'telegram', receivedAt: { lt: new Date(clock.now().getTime() - 48 * 60 * 60 * 1000) } } })
+    .catch((err: unknown) => log.warn({ err }, 'telegram: could not drop old try counts'));
 
   await setCommands(api, app).catch((err: unknown) => log.warn({ err }, 'setMyCommands failed'));
   const me = await api.getMe().catch((err: unknown) => (log.warn({ err }, 'getMe failed'), null));
@@ -147,9 +206,10 @@ function poll(api: Api, onUpdate: (u: TelegramUpdate) => Promise<void>, log: Log
           const parsed = UpdateSchema.safeParse(raw);
           if (parsed.success) {
             // Tried again until it succeeds or onUpdate quarantines it: nothing is skipped silently.
-            for (let done = false; !done && running; ) {
-              done = await onUpdate(parsed.data).then(() => true, async () => (await new Promise((r) => setTimeout(r, 500)), false));
+            for (let done = false, tries = 1; !done && running; tries += 1) {
+              done = await onUpdate(parsed.data).then(() => true, async () => (await new Promise((r) => setTimeout(r, retryDelayMs(tries))), false));
             }
+            if (!running) break; // not confirmed: Telegram sends it again to the next start
           } else {
             log.warn({ updateId: raw.update_id }, 'getUpdates returned something that is not an Update; skipped');
           }

@@ -7,7 +7,7 @@ const escapeHtml = (s: string): string =>
 /** The whole web chat: one small page, no build step, no CDN; every word from locales/. */
 export function renderPage(translator: Translator, lang: Lang): string {
   const t = (key: string): string => escapeHtml(translator.t(key, lang));
-  const strings = JSON.stringify({ offline: translator.t('web:offline', lang) }).replace(/</g, '\\u003c');
+  const strings = JSON.stringify({ offline: translator.t('web:offline', lang), notSent: translator.t('web:not_sent', lang) }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -27,6 +27,9 @@ export function renderPage(translator: Translator, lang: Lang): string {
   input { flex: 1; font: inherit; padding: 10px; border: 1px solid #999; border-radius: 8px; }
   form button { font: inherit; padding: 10px 18px; border: 0; border-radius: 8px; background: #0b6e4f; color: #fff; }
   #status { color: #a33; text-align: center; min-height: 1.5em; }
+  .me.pending { opacity: .6; }
+  .me.failed { background: #fbe3e3; }
+  .retry { display: block; margin: 6px 0 0 auto; font: inherit; font-size: 15px; border: 1px solid #a33; background: #fff; color: #a33; border-radius: 14px; padding: 2px 10px; cursor: pointer; }
 </style>
 </head>
 <body>
@@ -46,12 +49,61 @@ const fresh = !userId;
 if (fresh) { userId = rid(); localStorage.setItem('setu.userId', userId); }
 let after = 0;
 function bubble(text, mine) { const d = document.createElement('div'); d.className = 'msg' + (mine ? ' me' : ''); d.textContent = text; log.appendChild(d); d.scrollIntoView(); return d; }
-async function post(body) {
-  const r = await fetch('/web/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, messageId: rid(), ...body }) });
-  if (r.status === 429) { statusLine.textContent = (await r.json()).message; return; }
-  if (!r.ok) throw new Error(String(r.status));
+// Messages go out one at a time, in order, each under one id until the server takes it: a message sent while the
+// server restarts (or cannot write) is shown as not sent, tried again with growing pauses or at once from its
+// retry button, and the server recognises a repeat by its id.
+const queue = [];
+let pumping = false;
+let lastChoices = null;
+// The buttons of the question a message answers: off while it is on its way, usable again if it was not taken.
+function setGroup(group, on) { if (group) group.querySelectorAll('button').forEach(b => b.disabled = !on); }
+function send(body, label) {
+  const el = bubble(label, true); el.classList.add('pending');
+  queue.push({ body: { userId, messageId: rid(), ...body }, el, group: lastChoices, tries: 0, wake: null });
+  pump();
 }
-function disableOld() { document.querySelectorAll('.choices button').forEach(b => b.disabled = true); }
+function failed(item) {
+  item.el.classList.add('failed');
+  if (item.note) { statusLine.textContent = item.note; item.note = null; } else offline();
+  if (!item.el.querySelector('.retry')) {
+    const b = document.createElement('button'); b.type = 'button'; b.className = 'retry'; b.textContent = S.notSent;
+    b.onclick = () => { if (item.wake) item.wake(); };
+    item.el.appendChild(b);
+  }
+}
+async function pump() {
+  if (pumping) return;
+  pumping = true;
+  while (queue.length) {
+    const item = queue[0];
+    setGroup(item.group, false);
+    let taken = false;
+    try {
+      const r = await fetch('/web/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item.body) });
+      // 400: this message can never be taken; anything else not 2xx is worth sending again.
+      taken = r.ok || r.status === 400;
+      // Too many messages from this address: the server says so in both languages, and when to try again.
+      if (r.status === 429) { item.note = (await r.json().catch(() => ({}))).message; item.wait = Number(r.headers.get('retry-after')) * 1000 || 0; }
+    } catch { taken = false; }
+    if (taken) {
+      queue.shift();
+      item.el.classList.remove('pending', 'failed');
+      item.el.querySelector('.retry')?.remove();
+      if (lastChoices === item.group) lastChoices = null;
+      statusLine.textContent = '';
+      continue;
+    }
+    item.tries += 1;
+    failed(item);
+    setGroup(item.group, true);
+    const pause = Math.max(item.wait || 0, Math.min(30000, 1000 * 2 ** (item.tries - 1)));
+    item.wait = 0;
+    await new Promise(resolve => { item.wake = resolve; setTimeout(resolve, pause); });
+    item.wake = null;
+  }
+  pumping = false;
+}
+function disableOld() { document.querySelectorAll('.choices button').forEach(b => b.disabled = true); lastChoices = null; }
 async function poll() {
   try {
     const r = await fetch('/web/messages?userId=' + userId + '&after=' + after);
@@ -64,10 +116,11 @@ async function poll() {
         const c = document.createElement('div'); c.className = 'choices';
         for (const ch of m.choices) {
           const b = document.createElement('button'); b.type = 'button'; b.textContent = ch.label; b.dataset.choice = ch.id;
-          b.onclick = () => { disableOld(); bubble(ch.label, true); post({ choiceId: ch.id }).catch(offline); };
+          b.onclick = () => send({ choiceId: ch.id }, ch.label);
           c.appendChild(b);
         }
         d.appendChild(c);
+        lastChoices = c;
       }
     }
     statusLine.textContent = '';
@@ -78,9 +131,10 @@ function offline() { statusLine.textContent = S.offline; }
 document.getElementById('f').onsubmit = (e) => {
   e.preventDefault();
   const text = q.value.trim(); if (!text) return;
-  q.value = ''; disableOld(); bubble(text, true); post({ text }).catch(offline);
+  q.value = ''; send({ text }, text);
 };
-(fresh ? post({ start: true }) : Promise.resolve()).catch(offline).finally(poll);
+if (fresh) { queue.push({ body: { userId, messageId: rid(), start: true }, el: document.createElement('div'), group: null, tries: 0, wake: null }); pump(); }
+poll();
 </script>
 </body>
 </html>`;

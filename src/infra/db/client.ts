@@ -1,5 +1,7 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { PrismaClient as PostgresClient } from '../../generated/postgres/client.ts';
 import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
 import { createSqliteTurnStore } from './sqliteTurnStore.ts';
@@ -22,7 +24,51 @@ export interface Db {
   turns: TurnStore;
   /** Wrap multi-statement Prisma transactions in it (see writeLock.ts). */
   writes: WriteLock;
+  /** Fails when the database cannot take a write now (full, read-only, unreachable); commits nothing. */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * SQLite: a write that needs fresh pages, in a transaction rolled back, on a
+ * connection of its own (so no other statement can land in it), under the
+ * write lock (so it never waits on one of this process's own transactions).
+ * Another process holding the lock (SQLITE_BUSY) means the database writes.
+ */
+function sqliteProbe(file: string, writes: WriteLock): { probe(): Promise<void>; close(): void } {
+  let conn: Database.Database | null = null;
+  return {
+    probe: () =>
+      writes.run(async () => {
+        conn ??= new Database(file, { fileMustExist: true, timeout: 0 });
+        try {
+          conn.exec('BEGIN IMMEDIATE');
+        } catch (err) {
+          if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return;
+          throw err;
+        }
+        try {
+          conn.exec('CREATE TABLE "_setu_write_probe" (b BLOB)');
+          conn.exec('INSERT INTO "_setu_write_probe" VALUES (zeroblob(65536))');
+        } finally {
+          conn.exec('ROLLBACK');
+        }
+      }),
+    close: () => conn?.close(),
+  };
+}
+
+/** PostgreSQL: reachable, and not a read-only server or session. */
+function pgProbe(url: string): { probe(): Promise<void>; close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 2000, idleTimeoutMillis: 10_000 });
+  pool.on('error', () => undefined); // an idle probe connection that dies is simply replaced
+  return {
+    async probe() {
+      const { rows } = await pool.query<{ transaction_read_only: string }>('SHOW transaction_read_only');
+      if (rows[0]?.transaction_read_only === 'on') throw Object.assign(new Error('the PostgreSQL server is read-only'), { code: '25006' });
+    },
+    close: () => pool.end(),
+  };
 }
 
 /**
@@ -53,12 +99,15 @@ export async function createDb(url: string): Promise<Db> {
     }
     const writes = createWriteLock();
     const turns = createSqliteTurnStore(target.file, writes);
+    const probe = sqliteProbe(target.file, writes);
     return {
       prisma,
       provider: 'sqlite',
       turns,
       writes,
+      probeWrite: () => probe.probe(),
       async close() {
+        probe.close();
         await turns.close();
         await prisma.$disconnect();
       },
@@ -77,12 +126,15 @@ export async function createDb(url: string): Promise<Db> {
   // repositories make through DbClient exists with the same shape here.
   const prisma = pg as unknown as DbClient;
   const turns = createPgTurnStore(target.url);
+  const probe = pgProbe(target.url);
   return {
     prisma,
     provider: 'postgresql',
     turns,
     writes: noWriteLock,
+    probeWrite: () => probe.probe(),
     async close() {
+      await probe.close();
       await turns.close();
       await pg.$disconnect();
     },

@@ -22,6 +22,8 @@ type Client = pg.PoolClient;
  */
 export function createPgTurnStore(url: string): TurnStore {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (restart, pg_terminate_backend) is dropped and replaced; unhandled, it would end the process.
+  pool.on('error', () => undefined);
 
   const lodge = async (db: Client, contactId: string, channel: string, c: CaseDraft): Promise<void> => {
     const at = pgTime(c.createdAt);

@@ -1,10 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+/** The nearest folder above `from` holding package.json: the same from src/ (tsx) and from dist/src/ (compiled). */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
+}
+
 /** The project root (where package.json is): relative SQLite paths are taken from here, not from the shell's cwd. */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export const PROJECT_ROOT = findRoot(fileURLToPath(new URL('.', import.meta.url)));
 
 export type DbTarget = { provider: 'sqlite'; file: string } | { provider: 'postgresql'; url: string };
 
