@@ -120,11 +120,11 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       });
     };
     try {
-      expect((await post(b.page(b.postback('psid-1', 'GET_STARTED')))).status).toBe(200);
-      await until(() => sends(graph.calls, 'psid-1').length > 0);
+      expect((await post(b.page(b.postback('71001', 'GET_STARTED')))).status).toBe(200);
+      await until(() => sends(graph.calls, '71001').length > 0);
 
       disk.fill(leaveKb);
-      const calls = [b.page(b.postback('psid-2', 'GET_STARTED')), b.page(b.postback('psid-3', 'GET_STARTED'))];
+      const calls = [b.page(b.postback('71002', 'GET_STARTED')), b.page(b.postback('71003', 'GET_STARTED'))];
       const acknowledged = new Set<number>();
       for (let round = 0; round < 5; round += 1) {
         for (const [i, call] of calls.entries()) if (!acknowledged.has(i) && (await post(call)).status === 200) acknowledged.add(i);
@@ -136,7 +136,7 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       disk.free();
       // Meta sends again what was not acknowledged.
       for (const [i, call] of calls.entries()) if (!acknowledged.has(i)) expect((await post(call)).status).toBe(200);
-      await until(() => sends(graph.calls, 'psid-2').length > 0 && sends(graph.calls, 'psid-3').length > 0, 20_000);
+      await until(() => sends(graph.calls, '71002').length > 0 && sends(graph.calls, '71003').length > 0, 20_000);
       expect(await setu.app.db.prisma.quarantinedUpdate.count()).toBe(0);
       await until(async () => (await health(setu)).status === 200);
     } finally {

@@ -37,7 +37,7 @@ async function holdMessage(url: string, channel: string, userId: string, platfor
   await holder.connect();
   await holder.query('BEGIN');
   const contactId = contactIdFor(channel as Parameters<typeof contactIdFor>[0], userId);
-  await holder.query(`INSERT INTO "InboundMessage" ("id", "channel", "platformKey", "contactId", "body", "receivedAt") VALUES ($1, $2, $3, $4, '{}', now())`, [
+  await holder.query(`INSERT INTO "InboundMessage" ("id", "channel", "platformKey", "contactId", "receivedAt") VALUES ($1, $2, $3, $4, now())`, [
     `${contactId}:${platformKey}`,
     channel,
     platformKey,
@@ -69,15 +69,15 @@ describe('a message whose turn hangs', () => {
       return fetch(`${setu.url}/messenger/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, APP_SECRET) }, body: raw });
     };
     let setu = await startChildSetu(env);
-    const holder = await holdMessage(db.url, 'messenger', 'psid-h', 'm_hang');
+    const holder = await holdMessage(db.url, 'messenger', '72001', 'm_hang');
     const attempts = async () => (await holder.query<{ attempts: number }>(`SELECT "attempts" FROM "WebhookEvent" WHERE "platformKey" = 'm_hang'`)).rows[0]?.attempts ?? 0;
     const setAside = async () => (await holder.query(`SELECT 1 FROM "QuarantinedUpdate" WHERE "channel" = 'messenger' AND "platformKey" = 'm_hang'`)).rowCount === 1;
     try {
-      expect((await post(setu, b.page(b.text('psid-h', 'hello', 'm_hang')))).status).toBe(200);
+      expect((await post(setu, b.page(b.text('72001', 'hello', 'm_hang')))).status).toBe(200);
       await until(async () => (await attempts()) === 1);
       // Someone else is answered meanwhile.
-      expect((await post(setu, b.page(b.postback('psid-other', 'GET_STARTED')))).status).toBe(200);
-      await until(() => sends(graph.calls, 'psid-other').length > 0);
+      expect((await post(setu, b.page(b.postback('72002', 'GET_STARTED')))).status).toBe(200);
+      await until(() => sends(graph.calls, '72002').length > 0);
 
       for (let start = 2; start <= 3; start += 1) {
         setu.child.kill('SIGKILL');
@@ -93,10 +93,10 @@ describe('a message whose turn hangs', () => {
       setu = await startChildSetu(env);
       expect(await healthStatus(setu)).toBe(200);
       await until(setAside);
-      expect(sends(graph.calls, 'psid-h')).toHaveLength(0);
+      expect(sends(graph.calls, '72001')).toHaveLength(0);
       // The person's next message goes on, with the hung one still held.
-      expect((await post(setu, b.page(b.postback('psid-h', 'GET_STARTED')))).status).toBe(200);
-      await until(() => sends(graph.calls, 'psid-h').length > 0);
+      expect((await post(setu, b.page(b.postback('72001', 'GET_STARTED')))).status).toBe(200);
+      await until(() => sends(graph.calls, '72001').length > 0);
     } finally {
       await holder.query('ROLLBACK').catch(() => undefined);
       await holder.end();
