@@ -7,6 +7,7 @@ import { startFakeGraph } from '../support/fakeGraph.ts';
 import { startFakeTelegram } from '../support/fakeTelegram.ts';
 import { eventBuilders, sends, sign } from '../support/messengerWebhook.ts';
 import { FixedClock } from '../support/engineHarness.ts';
+import { healthOf, until } from '../support/waiting.ts';
 import { mountTinyDisk, tinyDiskAvailable } from '../support/tinyDisk.ts';
 
 /**
@@ -20,19 +21,6 @@ const TOKEN = '123456:TEST-token_abc';
 const SECRET = 'setu_test_secret';
 const APP_SECRET = 'disk-secret';
 const silent = createLogger('silent');
-
-const health = async (setu: Running) => {
-  const res = await fetch(`${setu.url}/health`);
-  return { status: res.status, body: (await res.json()) as { ok: boolean; problem?: string } };
-};
-
-async function until(what: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (await what()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('timed out waiting');
-}
 
 describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
   it.each([
@@ -68,7 +56,7 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       expect((await post(update(801))).status).toBe(200);
       await setu.app.worker.drain();
       expect(answered(801)).toBeGreaterThan(0);
-      expect((await health(setu)).status).toBe(200);
+      expect((await healthOf(setu)).status).toBe(200);
 
       disk.fill(leaveKb);
       const waiting = [update(802), update(803)];
@@ -76,7 +64,7 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       for (let round = 0; round < 5; round += 1) {
         for (const u of waiting) expect((await post(u)).status).not.toBe(200);
       }
-      const sick = await health(setu);
+      const sick = await healthOf(setu);
       expect(sick.status).toBe(503);
       expect(sick.body).toMatchObject({ ok: false, problem: expect.stringMatching(/SQLITE_FULL/) });
 
@@ -84,7 +72,7 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       for (const u of waiting) expect((await post(u)).status).toBe(200);
       await until(() => answered(802) >= 2 && answered(803) >= 2);
       expect(await setu.app.db.prisma.quarantinedUpdate.count()).toBe(0);
-      await until(async () => (await health(setu)).status === 200);
+      await until(async () => (await healthOf(setu)).status === 200);
     } finally {
       await setu.stop();
       await fake.close();
@@ -129,7 +117,7 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       for (let round = 0; round < 5; round += 1) {
         for (const [i, call] of calls.entries()) if (!acknowledged.has(i) && (await post(call)).status === 200) acknowledged.add(i);
       }
-      expect((await health(setu)).status).toBe(503);
+      expect((await healthOf(setu)).status).toBe(503);
       // Give acknowledged events' turns time to fail (and, before, to be set aside).
       await new Promise((r) => setTimeout(r, 2000));
 
@@ -138,7 +126,7 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       for (const [i, call] of calls.entries()) if (!acknowledged.has(i)) expect((await post(call)).status).toBe(200);
       await until(() => sends(graph.calls, '71002').length > 0 && sends(graph.calls, '71003').length > 0, 20_000);
       expect(await setu.app.db.prisma.quarantinedUpdate.count()).toBe(0);
-      await until(async () => (await health(setu)).status === 200);
+      await until(async () => (await healthOf(setu)).status === 200);
     } finally {
       await setu.stop();
       await graph.close();
@@ -168,7 +156,7 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       // Long enough for more tries than a message may fail (0.5 + 1 + 2 s pauses).
       await new Promise((r) => setTimeout(r, 4000));
       expect(answered()).toBe(0);
-      expect((await health(setu)).status).toBe(503);
+      expect((await healthOf(setu)).status).toBe(503);
       expect(fake.calls.filter((c) => c.method === 'getUpdates').map((c) => c.body.offset)).not.toContain(7778);
 
       disk.free();
@@ -197,7 +185,7 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
       const refused = await post({ messageId: 'w1', start: true });
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).not.toBeNull();
-      expect((await health(setu)).status).toBe(503);
+      expect((await healthOf(setu)).status).toBe(503);
 
       disk.free();
       // The page sends the same message again, under the same id, until it is taken; a repeat after that is recognised.

@@ -10,6 +10,7 @@ import { startFakeTelegram } from '../support/fakeTelegram.ts';
 import { eventBuilders, sends, sign } from '../support/messengerWebhook.ts';
 import { loadEnv } from '../../src/config/env.ts';
 import { createLogger } from '../../src/infra/log/logger.ts';
+import { until } from '../support/waiting.ts';
 import { start } from '../../src/main.ts';
 
 /**
@@ -22,14 +23,6 @@ const APP_SECRET = 'hang-secret';
 const FB_TOKEN = 'EAAhangToken';
 const TG_TOKEN = '123456:TEST-token_abc';
 const TG_SECRET = 'setu_test_secret';
-
-async function until(what: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (await what()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('timed out waiting');
-}
 
 /** Holds (channel, platformKey) of a message in an open transaction: Setu's turn for it waits until this ends. */
 async function holdMessage(url: string, channel: string, userId: string, platformKey: string): Promise<pg.Client> {

@@ -8,6 +8,7 @@ import { start, type Running } from '../../src/main.ts';
 import { TEST_DATA_KEY } from '../support/appHarness.ts';
 import { createTestDatabase } from '../db/targets.ts';
 import { startFakeTelegram, type FakeTelegram } from '../support/fakeTelegram.ts';
+import { healthOf, until } from '../support/waiting.ts';
 import { mountTinyDisk, tinyDiskAvailable } from '../support/tinyDisk.ts';
 
 /**
@@ -43,18 +44,6 @@ const post = (setu: Running, u: object) =>
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
     body: JSON.stringify(u),
   });
-const healthOf = async (setu: Running) => {
-  const res = await fetch(`${setu.url}/health`);
-  return { status: res.status, body: (await res.json()) as { ok: boolean; problem?: string } };
-};
-async function until(what: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (await what()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('timed out waiting');
-}
-
 describe.skipIf(!tinyDiskAvailable)('a read-only SQLite database at start', () => {
   it('is refused with a message naming it, leaves no -wal/-shm behind, and Setu starts once it is writable again', async () => {
     const disk = mountTinyDisk(16);
