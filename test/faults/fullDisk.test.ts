@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config/env.ts';
 import { createLogger } from '../../src/infra/log/logger.ts';
-import { start, type Running } from '../../src/main.ts';
+import { start } from '../../src/main.ts';
 import { TEST_DATA_KEY } from '../support/appHarness.ts';
 import { startFakeGraph } from '../support/fakeGraph.ts';
 import { startFakeTelegram } from '../support/fakeTelegram.ts';
