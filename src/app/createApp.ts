@@ -145,8 +145,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const key = dataKey(env, log, dataDir);
   const cipher = createFieldCipher(key);
   const formKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'setu officer forms v1', 32));
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const worker = createOutboxWorker({
     db: db.prisma,
+    holder,
     cipher,
     senders: opts.senders,
     clock,
@@ -156,7 +158,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   const calendar = defaultCalendar(env.HOLIDAYS?.split(',').map((d) => d.trim()).filter(Boolean));
   const deadlineDays = parseDeadlineDays(env.CASE_DEADLINE_DAYS);
-  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const escalation: EscalationDeps = {
     db: db.prisma,
     writes: db.writes,

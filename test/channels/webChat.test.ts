@@ -26,10 +26,16 @@ describe('the web chat over HTTP', () => {
 
   async function replies(base: string, userId: string, after = 0): Promise<WebMessage[]> {
     // Replies are delivered by the worker just after the turn commits.
+    let seen = 0;
+    let quiet = 0;
     for (let i = 0; i < 50; i += 1) {
       const res = await fetch(`${base}/web/messages?userId=${userId}&after=${after}`);
       const { messages } = (await res.json()) as { messages: WebMessage[] };
-      if (messages.length > 0) return messages;
+      // A turn's replies are marked delivered one by one: take them once no more come for a moment.
+      if (messages.length > 0 && messages.length === seen) quiet += 1;
+      else quiet = 0;
+      seen = messages.length;
+      if (quiet >= 3) return messages;
       await new Promise((r) => setTimeout(r, 20));
     }
     return [];

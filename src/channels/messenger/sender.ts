@@ -2,7 +2,7 @@ import type { Clock } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { SendResult, Sender } from '../../infra/delivery/sender.ts';
 import type { Logger } from '../../infra/log/logger.ts';
-import { formatForMessenger } from './format.ts';
+import { formatForMessenger, MESSENGER_TEXT_LIMIT } from './format.ts';
 import { GraphError, GraphUnreachable, type Delivery, type GraphClient } from './graph.ts';
 import { decideDelivery, STANDARD_WINDOW_MS } from './windowPolicy.ts';
 
@@ -69,6 +69,7 @@ export function createMessengerSender(deps: {
   };
 
   return {
+    joinLimit: MESSENGER_TEXT_LIMIT,
     running: () => !stopped,
     async send({ externalId, contactId, purpose, queuedAt, message }) {
       if (stopped) return { status: 'retry', error: 'messenger stopped: page access token refused', retryAfterMs: STOPPED_RETRY_MS };

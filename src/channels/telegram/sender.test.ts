@@ -161,6 +161,17 @@ describe('the Telegram sender', () => {
     expect(clock.wakes.map((w) => w - start)).toEqual([1000, 2000]);
   });
 
+  it('does not hold other chats back behind one chat with a long queue', async () => {
+    const sentAt = recordSends(Date.now);
+    const sender = createTelegramSender(api, { perChatIntervalMs: 100, globalPerSecond: 2 });
+    const out = (chat: string, text: string) => sender.send({ contactId: `telegram:${chat}`, purpose: 'reply', queuedAt: new Date(), externalId: chat, message: rendered(text) });
+    const busy = [1, 2, 3, 4].map((n) => out('7', `বার্তা ${n}`));
+    await out('8', 'অন্য চ্যাট');
+    await Promise.all(busy);
+    // Chat 8 goes right after chat 7's first message, not after chat 7's whole queue.
+    expect(sentAt.map((s) => s.chat)).toEqual([7, 8, 7, 7, 7]);
+  });
+
   it('holds all chats to about 30 messages a second after a burst', async () => {
     const clock = fakeClock();
     const sender = createTelegramSender(api, clock);

@@ -2,7 +2,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { SendResult, Sender } from '../../infra/delivery/sender.ts';
 import { inlineKeyboard } from './keyboard.ts';
-import { splitText } from '../shared/splitText.ts';
+import { splitText, TELEGRAM_TEXT_LIMIT } from '../shared/splitText.ts';
 
 export interface TelegramSenderOptions {
   /** Telegram's Bot FAQ: about one message a second to the same chat. */
@@ -26,9 +26,10 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 export function createTelegramSender(api: Api, options: TelegramSenderOptions = {}): Sender {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
-  const limiter = createLimiter(options.perChatIntervalMs ?? 1000, options.globalPerSecond ?? 30, now);
+  const limiter = createLimiter(options.perChatIntervalMs ?? 1000, options.globalPerSecond ?? 30, now, sleep);
 
   return {
+    joinLimit: TELEGRAM_TEXT_LIMIT,
     async send({ externalId, message }) {
       const chatId = /^-?\d+$/.test(externalId) ? Number(externalId) : Number.NaN;
       if (!Number.isSafeInteger(chatId)) return { status: 'failed', error: `not a Telegram chat id: ${externalId}` };
@@ -42,9 +43,7 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
       }
       for (const [index, part] of parts.entries()) {
         const last = index === parts.length - 1;
-        // Whole milliseconds: the bucket's fractional spacing must not cause sleeps of a nanosecond.
-        const wait = Math.round(limiter.reserve(String(chatId)) - now());
-        if (wait > 0) await sleep(wait);
+        await limiter.acquire(String(chatId));
         try {
           await api.sendMessage(chatId, part, last && markup ? { reply_markup: markup } : {});
         } catch (err) {
@@ -77,20 +76,27 @@ export function classify(err: unknown, where = ''): Exclude<SendResult, { status
 }
 
 interface Limiter {
-  /** Books the next send to this chat and returns when it may go (epoch ms). */
-  reserve(chat: string): number;
+  /** Waits until a message to this chat may go: the chat's own pace first, then the bot-wide one. */
+  acquire(chat: string): Promise<void>;
 }
 
 /**
- * Booking rather than waiting-then-checking keeps concurrent sends in order:
- * each caller takes the next free slot at once, then sleeps until it comes.
- * The global limit is a token bucket in its GCRA form (one timestamp, bursts of `perSecond`).
+ * Each chat books its next slot a second after its last (booking keeps
+ * concurrent sends to one chat in order); only when that slot comes does
+ * the send take a bot-wide token, so a chat with a long queue never holds
+ * other chats back. The bot-wide limit is a token bucket in its GCRA form
+ * (one timestamp, bursts of `perSecond`).
  */
-function createLimiter(perChatIntervalMs: number, perSecond: number, now: () => number): Limiter {
+function createLimiter(perChatIntervalMs: number, perSecond: number, now: () => number, sleep: (ms: number) => Promise<void>): Limiter {
   const nextForChat = new Map<string, number>();
   const spacing = 1000 / perSecond;
   const burst = spacing * (perSecond - 1);
   let theoreticalArrival = 0;
+  // Whole milliseconds: the bucket's fractional spacing must not cause sleeps of a nanosecond.
+  const until = async (at: number): Promise<void> => {
+    const wait = Math.round(at - now());
+    if (wait > 0) await sleep(wait);
+  };
 
   const forget = (at: number): void => {
     // Chats whose slot has passed need no memory; bounded by chats active in the last second.
@@ -99,15 +105,18 @@ function createLimiter(perChatIntervalMs: number, perSecond: number, now: () => 
   };
 
   return {
-    reserve(chat) {
+    async acquire(chat) {
       const t = now();
       forget(t);
       const chatSlot = Math.max(t, nextForChat.get(chat) ?? 0);
-      const tat = Math.max(theoreticalArrival, chatSlot);
-      const at = Math.max(chatSlot, tat - burst);
-      theoreticalArrival = tat + spacing;
-      nextForChat.set(chat, at + perChatIntervalMs);
-      return at;
+      nextForChat.set(chat, chatSlot + perChatIntervalMs);
+      await until(chatSlot);
+      const arrived = now();
+      const at = Math.max(arrived, theoreticalArrival - burst);
+      theoreticalArrival = Math.max(theoreticalArrival, arrived) + spacing;
+      await until(at);
+      // A wait for the bot-wide token pushes this chat's next slot along with it.
+      nextForChat.set(chat, Math.max(nextForChat.get(chat) ?? 0, at + perChatIntervalMs));
     },
   };
 }

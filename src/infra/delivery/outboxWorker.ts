@@ -1,7 +1,12 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../engine/types.ts';
 import type { FieldCipher } from '../crypto/fieldCipher.ts';
 import type { DbClient } from '../db/client.ts';
+import type { RenderedMessage } from '../i18n/createTranslator.ts';
 import type { Logger } from '../log/logger.ts';
+import { joinableCount, joinMessages } from './joinMessages.ts';
+import { holdClaims, orphanedClaims } from './claims.ts';
 import { parseOutboxPayload, parsePurpose, type Sender, type SendResult } from './sender.ts';
 
 export interface OutboxWorkerOptions {
@@ -12,19 +17,25 @@ export interface OutboxWorkerOptions {
   pollMs: number;
   /** Opens the sealed payloads. */
   cipher: FieldCipher;
+  /** Who claims rows: host:pid:instance, so a later start can tell a dead claimant's rows. */
+  holder?: string;
   /** Attempts before a message is given up on as failed. */
   maxAttempts?: number;
-  batchSize?: number;
+  /** Contacts served at once; the platform's bot-wide limit is the sender's to keep. */
+  lanes?: number;
   /** Deliver only this contact's messages (the terminal chat speaks for one user; others wait for theirs). */
   onlyContactId?: string;
+  /** A claim older than this is taken back even from a process that may live (on another host). */
+  staleClaimMs?: number;
 }
 
 export interface OutboxWorker {
   start(): void;
   /** Ask for a pass now (a turn just committed replies). */
   kick(): void;
-  /** One pass over due rows; resolves when they were tried. Returns how many were handled. */
+  /** Delivers until nothing due is left; resolves with how many messages were handled. */
   drain(): Promise<number>;
+  /** Stops claiming, lets sends in flight finish, records them, and hands back what is still claimed. */
   stop(): Promise<void>;
 }
 
@@ -33,125 +44,248 @@ export function backoffMs(attempts: number): number {
   return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 10 * 60_000);
 }
 
+interface Row {
+  id: number;
+  contactId: string;
+  channel: string;
+  externalId: string;
+  purpose: string;
+  payload: string;
+  attempts: number;
+  createdAt: Date;
+}
+
+interface Finished {
+  rows: Row[];
+  result: SendResult;
+}
+
+/** How often claims left by dead processes are looked for, besides at start. */
+const ORPHAN_SWEEP_MS = 10_000;
+
 /**
- * Delivers outbox rows through their channel's sender, oldest first, in order
- * per contact: when one message of a contact fails, that contact's later
- * messages wait for it. Rows are only marked sent after the platform accepted
- * them, so a crash re-sends at worst the messages of the pass in flight (at-least-once).
+ * Delivers outbox rows through their channel's sender. Each contact is a
+ * lane: its messages go one after another, oldest first, and a message
+ * waiting for a retry holds back the contact's later ones; lanes of
+ * different contacts run side by side (the sender paces each chat and the
+ * whole bot to the platform's limits).
+ *
+ * A row is claimed (status `sending`) before it is sent and marked right
+ * after the platform took it, so a crash re-sends only what was in flight:
+ * at most one message per contact. Marks and claims of many lanes share one
+ * round of writes when they come together.
  */
 export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const maxAttempts = opts.maxAttempts ?? 12;
-  const batchSize = opts.batchSize ?? 100;
+  const laneCount = opts.lanes ?? 64;
+  const holder = opts.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const staleClaimMs = opts.staleClaimMs ?? 5 * 60_000;
+  const lanes = new Map<string, Promise<void>>();
+  const finished: Finished[] = [];
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
+  let cycling: Promise<number> | null = null;
   let again = false;
   let stopped = false;
+  let lastSweep = 0;
+  let release: (() => void) | null = holdClaims(holder);
 
-  const pass = async (): Promise<number> => {
+  const recordAll = async (items: Finished[]): Promise<void> => {
     const now = opts.clock.now();
-    const rows = await opts.db.outboxMessage.findMany({
-      // Only channels this process can send on: a command-line tool that queued a notice leaves it for the app.
+    const sent = items.filter((f) => f.result.status === 'sent').flatMap((f) => f.rows.map((r) => r.id));
+    if (sent.length > 0) {
+      await opts.db.outboxMessage.updateMany({
+        where: { id: { in: sent } },
+        data: { status: 'sent', sentAt: now, attempts: { increment: 1 }, claimedBy: null, claimedAt: null },
+      });
+    }
+    for (const { rows, result } of items) {
+      if (result.status === 'sent') continue;
+      const ids = rows.map((r) => r.id);
+      const first = rows[0];
+      if (!first) continue;
+      if (result.status === 'held') {
+        // Set aside, not in the way: later messages that may go (a case update under a tag) still go.
+        opts.log.info({ outboxIds: ids, contactId: first.contactId, reason: result.reason }, 'outbox message held until the user writes');
+        await opts.db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: 'held', lastError: result.reason, claimedBy: null, claimedAt: null } });
+        continue;
+      }
+      const attempts = first.attempts + 1;
+      if (result.status === 'failed' || attempts >= maxAttempts) {
+        opts.log.error({ outboxIds: ids, error: result.error }, 'outbox message failed for good');
+        await opts.db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: 'failed', attempts, lastError: result.error, claimedBy: null, claimedAt: null } });
+        if (result.status === 'failed' && result.unreachable) await opts.db.contact.update({ where: { id: first.contactId }, data: { unreachable: true } });
+        continue;
+      }
+      const delay = result.retryAfterMs ?? backoffMs(attempts);
+      opts.log.warn({ outboxIds: ids, attempts, delay, error: result.error }, 'outbox message will be retried');
+      await opts.db.outboxMessage.updateMany({
+        where: { id: { in: ids } },
+        data: { status: 'pending', attempts, lastError: result.error, nextAttemptAt: new Date(now.getTime() + delay), claimedBy: null, claimedAt: null },
+      });
+    }
+  };
+
+  /** Each free contact's next due messages, the run that may go as one, claimed for this process. */
+  const claim = async (): Promise<Row[][]> => {
+    const room = laneCount - lanes.size;
+    if (room <= 0) return [];
+    const now = opts.clock.now();
+    const due = await opts.db.outboxMessage.findMany({
       where: {
         status: 'pending',
         nextAttemptAt: { lte: now },
+        // Only channels this process can send on: a command-line tool that queued a notice leaves it for the app.
+        // (Channels register their senders after the app is made: read the map each time.)
         channel: { in: [...opts.senders.keys()] },
-        ...(opts.onlyContactId ? { contactId: opts.onlyContactId } : {}),
+        ...(opts.onlyContactId ? { contactId: opts.onlyContactId } : lanes.size > 0 ? { contactId: { notIn: [...lanes.keys()] } } : {}),
       },
       orderBy: { id: 'asc' },
-      take: batchSize,
+      take: room * 4,
     });
-    if (rows.length === 0) return 0;
-    // A contact whose earlier message waits for a retry keeps its later messages back too.
-    const waiting = await opts.db.outboxMessage.groupBy({
+    if (due.length === 0) return [];
+    const contacts = [...new Set(due.map((r) => r.contactId))].filter((c) => !lanes.has(c)).slice(0, room);
+    // An earlier message of the contact that waits for a retry, or is still on its way, keeps the later ones back.
+    const blocking = await opts.db.outboxMessage.groupBy({
       by: ['contactId'],
-      where: { status: 'pending', nextAttemptAt: { gt: now }, contactId: { in: [...new Set(rows.map((r) => r.contactId))] } },
+      where: { contactId: { in: contacts }, OR: [{ status: 'pending', nextAttemptAt: { gt: now } }, { status: 'sending' }] },
       _min: { id: true },
     });
-    const firstWaiting = new Map(waiting.map((w) => [w.contactId, w._min.id ?? Number.MAX_SAFE_INTEGER]));
-    const byContact = new Map<string, typeof rows>();
-    for (const row of rows) {
-      if (row.id > (firstWaiting.get(row.contactId) ?? Number.MAX_SAFE_INTEGER)) continue;
-      byContact.set(row.contactId, [...(byContact.get(row.contactId) ?? []), row]);
+    const firstBlocked = new Map(blocking.map((b) => [b.contactId, b._min.id ?? Number.MAX_SAFE_INTEGER]));
+    const runs: Row[][] = [];
+    for (const contactId of contacts) {
+      const limit = firstBlocked.get(contactId) ?? Number.MAX_SAFE_INTEGER;
+      const queue = due.filter((r) => r.contactId === contactId && r.id < limit);
+      const head = queue[0];
+      if (!head) continue;
+      // Only an unbroken run of the same kind joins: a message of another purpose in between keeps its place.
+      const other = queue.findIndex((r) => r.purpose !== head.purpose || r.channel !== head.channel);
+      runs.push(joinable(other === -1 ? queue : queue.slice(0, other)));
     }
-    let handled = 0;
-    const sent: number[] = [];
-    await Promise.all(
-      [...byContact.values()].map(async (queue) => {
-        for (const row of queue) {
-          const result = await sendOne(row);
-          handled += 1;
-          if (result.status === 'sent') {
-            sent.push(row.id);
-            continue;
-          }
-          if (result.status === 'held') {
-            // Set aside, not in the way: later messages that may go (a case update under a tag) still go.
-            opts.log.info({ outboxId: row.id, contactId: row.contactId, reason: result.reason }, 'outbox message held until the user writes');
-            await opts.db.outboxMessage.update({ where: { id: row.id }, data: { status: 'held', lastError: result.reason } });
-            continue;
-          }
-          await record(row.id, row.contactId, row.attempts + 1, result);
-          return;
-        }
-      }),
+    const ids = runs.flat().map((r) => r.id);
+    if (ids.length === 0) return [];
+    const taken = await opts.db.outboxMessage.updateMany({
+      where: { id: { in: ids }, status: 'pending' },
+      data: { status: 'sending', claimedBy: holder, claimedAt: now },
+    });
+    if (taken.count === ids.length) return runs;
+    // Another process took some of them in the meantime: keep only what is ours, whole runs only.
+    const ours = new Set(
+      (await opts.db.outboxMessage.findMany({ where: { id: { in: ids }, status: 'sending', claimedBy: holder }, select: { id: true } })).map((r) => r.id),
     );
-    // One write for the whole pass: a crash before it re-sends this pass's messages (at-least-once).
-    if (sent.length > 0) {
-      await opts.db.outboxMessage.updateMany({ where: { id: { in: sent } }, data: { status: 'sent', sentAt: opts.clock.now(), attempts: { increment: 1 } } });
-    }
-    return handled;
+    const kept = runs.filter((run) => run.every((r) => ours.has(r.id)));
+    const giveBack = runs.filter((run) => !kept.includes(run)).flatMap((run) => run.filter((r) => ours.has(r.id)).map((r) => r.id));
+    if (giveBack.length > 0) await opts.db.outboxMessage.updateMany({ where: { id: { in: giveBack }, claimedBy: holder }, data: { status: 'pending', claimedBy: null, claimedAt: null } });
+    return kept;
   };
 
-  const sendOne = async (row: { channel: string; externalId: string; contactId: string; purpose: string; payload: string; createdAt: Date }): Promise<SendResult> => {
-    const sender = opts.senders.get(row.channel);
-    if (!sender) return { status: 'retry', error: `no sender for channel ${row.channel}` };
+  /** The head of a contact's queue and the messages after it that go out with it, when its sender joins. */
+  const joinable = (queue: Row[]): Row[] => {
+    const head = queue[0];
+    const limit = head ? opts.senders.get(head.channel)?.joinLimit : undefined;
+    if (!head || limit === undefined || queue.length === 1) return head ? [head] : [];
+    const messages: RenderedMessage[] = [];
+    for (const row of queue) {
+      try {
+        messages.push(parseOutboxPayload(row.payload, opts.cipher));
+      } catch {
+        break; // an unreadable row goes alone and fails on its own
+      }
+    }
+    return queue.slice(0, messages.length === 0 ? 1 : joinableCount(messages, limit));
+  };
+
+  const send = async (rows: Row[]): Promise<SendResult> => {
+    const head = rows[0];
+    if (!head) return { status: 'failed', error: 'nothing to send' };
+    const sender = opts.senders.get(head.channel);
+    if (!sender) return { status: 'retry', error: `no sender for channel ${head.channel}` };
     try {
-      return await sender.send({ externalId: row.externalId, contactId: row.contactId, purpose: parsePurpose(row.purpose), queuedAt: row.createdAt, message: parseOutboxPayload(row.payload, opts.cipher) });
+      const message = joinMessages(rows.map((r) => parseOutboxPayload(r.payload, opts.cipher)));
+      return await sender.send({ externalId: head.externalId, contactId: head.contactId, purpose: parsePurpose(head.purpose), queuedAt: head.createdAt, message });
     } catch (err) {
       return { status: 'retry', error: err instanceof Error ? err.message : String(err) };
     }
   };
 
-  const record = async (id: number, contactId: string, attempts: number, result: Extract<SendResult, { status: 'retry' | 'failed' }>): Promise<void> => {
-    const now = opts.clock.now();
-    if (result.status === 'failed' || attempts >= maxAttempts) {
-      opts.log.error({ outboxId: id, error: result.error }, 'outbox message failed for good');
-      await opts.db.outboxMessage.update({ where: { id }, data: { status: 'failed', attempts, lastError: result.error } });
-      if (result.status === 'failed' && result.unreachable) {
-        await opts.db.contact.update({ where: { id: contactId }, data: { unreachable: true } });
-      }
-      return;
-    }
-    const delay = result.retryAfterMs ?? backoffMs(attempts);
-    opts.log.warn({ outboxId: id, attempts, delay, error: result.error }, 'outbox message will be retried');
-    await opts.db.outboxMessage.update({
-      where: { id },
-      data: { attempts, lastError: result.error, nextAttemptAt: new Date(now.getTime() + delay) },
+  const startLane = (rows: Row[]): void => {
+    const contactId = rows[0]?.contactId;
+    if (contactId === undefined) return;
+    const lane = send(rows).then((result) => {
+      finished.push({ rows, result });
+      lanes.delete(contactId);
+      schedule();
     });
+    lanes.set(contactId, lane);
   };
 
-  const drain = (): Promise<number> => {
-    if (running) {
-      again = true;
-      return running;
+  /** Gives back claims whose process is gone (a crash), so their messages go again: at most one per contact. */
+  const sweep = async (): Promise<void> => {
+    const now = opts.clock.now();
+    lastSweep = now.getTime();
+    const claimed = await opts.db.outboxMessage.findMany({
+      where: { status: 'sending', claimedBy: { not: holder } },
+      select: { id: true, claimedBy: true, claimedAt: true },
+    });
+    const ids = orphanedClaims(claimed, { holder, now, staleMs: staleClaimMs });
+    if (ids.length === 0) return;
+    opts.log.warn({ count: ids.length }, 'outbox: messages claimed by a process that is gone are sent again');
+    await opts.db.outboxMessage.updateMany({ where: { id: { in: ids }, status: 'sending' }, data: { status: 'pending', claimedBy: null, claimedAt: null } });
+  };
+
+  /** One round: record what finished, then claim and start what may go. Returns how many were recorded. */
+  const round = async (): Promise<number> => {
+    const done = finished.splice(0);
+    try {
+      await recordAll(done);
+    } catch (err) {
+      finished.unshift(...done); // recorded by id: trying again later is safe
+      throw err;
     }
-    running = (async () => {
+    if (stopped) return done.reduce((n, f) => n + f.rows.length, 0);
+    if (opts.clock.now().getTime() - lastSweep >= ORPHAN_SWEEP_MS) await sweep();
+    for (const run of await claim()) startLane(run);
+    return done.reduce((n, f) => n + f.rows.length, 0);
+  };
+
+  /** Rounds never overlap; a request during one runs another right after. */
+  const cycle = (): Promise<number> => {
+    if (cycling) {
+      again = true;
+      return cycling;
+    }
+    cycling = (async () => {
       let total = 0;
       do {
         again = false;
-        total += await pass();
-      } while (again && !stopped);
+        total += await round();
+      } while (again);
       return total;
     })().finally(() => {
-      running = null;
+      cycling = null;
     });
-    return running;
+    return cycling;
+  };
+
+  const schedule = (): void => {
+    void cycle().catch((err: unknown) => opts.log.error({ err }, 'outbox round failed'));
+  };
+
+  const drain = async (): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      total += await cycle();
+      if (lanes.size === 0 && finished.length === 0) {
+        if (cycling) await cycling; // a round begun by a lane's end may have claimed more
+        if (lanes.size === 0 && finished.length === 0) return total;
+      }
+      if (lanes.size > 0) await Promise.race(lanes.values());
+    }
   };
 
   const tick = (): void => {
     if (stopped) return;
-    drain()
-      .catch((err: unknown) => opts.log.error({ err }, 'outbox pass failed'))
+    cycle()
+      .catch((err: unknown) => opts.log.error({ err }, 'outbox round failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, opts.pollMs);
       });
@@ -160,16 +294,26 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   return {
     start() {
       stopped = false;
+      lastSweep = 0;
+      release ??= holdClaims(holder);
       tick();
     },
     kick() {
-      if (!stopped) void drain().catch((err: unknown) => opts.log.error({ err }, 'outbox pass failed'));
+      if (!stopped) schedule();
     },
     drain,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      if (running) await running.catch(() => undefined);
+      await Promise.all(lanes.values());
+      if (cycling) await cycling.catch(() => undefined);
+      await cycle().catch((err: unknown) => opts.log.error({ err }, 'outbox: recording the last sends failed'));
+      // Claims without a finished send (none unless a send outlived the wait) go back for the next start.
+      await opts.db.outboxMessage
+        .updateMany({ where: { status: 'sending', claimedBy: holder }, data: { status: 'pending', claimedBy: null, claimedAt: null } })
+        .catch((err: unknown) => opts.log.error({ err }, 'outbox: handing back claims failed'));
+      release?.();
+      release = null;
     },
   };
 }

@@ -37,6 +37,12 @@ export interface OutboundMessage {
 /** One per channel: turns a rendered message into the platform's own call. */
 export interface Sender {
   send(out: OutboundMessage): Promise<SendResult>;
+  /**
+   * Characters one platform message holds. When set, a contact's messages
+   * waiting together (without buttons between them) go out as one message up
+   * to this length: fewer, fuller messages where the platform paces each chat.
+   */
+  joinLimit?: number;
 }
 
 const RenderedMessageSchema = z.object({
@@ -46,6 +52,7 @@ const RenderedMessageSchema = z.object({
   text: z.string(),
   kind: z.enum(['text', 'question', 'result', 'error']).optional(),
   choices: z.array(z.object({ id: z.string(), label: z.string(), short: z.string().optional() })),
+  joined: z.array(z.string()).optional(),
 });
 
 /**

@@ -19,6 +19,8 @@ export interface RenderedMessage {
   choices: RenderedChoice[];
   /** What the reply is (a question, a result…), for channels that present them differently. */
   kind?: Reply['kind'];
+  /** Set when delivery sent several messages as one: the keys of every part, in order. */
+  joined?: string[];
 }
 
 export interface Translator {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OutboxMessage" ADD COLUMN "claimedAt" DATETIME;
+ALTER TABLE "OutboxMessage" ADD COLUMN "claimedBy" TEXT;

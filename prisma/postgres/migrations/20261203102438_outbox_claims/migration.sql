@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OutboxMessage" ADD COLUMN     "claimedAt" TIMESTAMP(3),
+ADD COLUMN     "claimedBy" TEXT;
