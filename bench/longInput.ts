@@ -5,7 +5,7 @@
  */
 import { searchPlaces } from '../src/domain/geo/index.ts';
 import { detectUrgency } from '../src/domain/cases/urgency.ts';
-import { normaliseText } from '../src/engine/parse/normaliseDigits.ts';
+import { normaliseText } from '../src/text/normalise.ts';
 import { parseAge } from '../src/engine/parse/parseAge.ts';
 import { parseIncome } from '../src/engine/parse/parseIncome.ts';
 import { parseNumber } from '../src/engine/parse/parseNumber.ts';

@@ -1,9 +1,10 @@
 import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
-import { askLanguage, intentForMenuChoice, showMenu, startIntent } from './flows/menu.ts';
+import { intentForMenuChoice, startIntent } from './flows/intents.ts';
+import { askLanguage, showMenu } from './flows/menu.ts';
 import { parseRatingChoice, thankForRating } from './flows/rating.ts';
-import { answerReport, askReportStep, backInReport, startReport } from './flows/report.ts';
+import { answerReport, askReportStep, backInReport, resumeReportAfterEligibility, startReport } from './flows/report.ts';
 import { answerStatus, appealCase, refuseOverDailyCap, showCase, startStatus, typedRating } from './flows/status.ts';
 import { MAX_SHORT_ANSWER } from './limits.ts';
 import { matchCommand } from './parse/matchCommand.ts';
@@ -42,6 +43,7 @@ export function handleTurn(previous: SessionState | null, input: TurnInput, deps
     return { state, events: turn.events };
   }
   dispatch(turn, input, idle, lastActive);
+  if (turn.eligibilityOutcome) resumeReportAfterEligibility(turn, turn.eligibilityOutcome);
   return { state, events: turn.events };
 }
 

@@ -8,6 +8,11 @@ import type { Choice, Reply, ReplyLine, ReplyParams } from './types.ts';
  */
 export class Turn {
   readonly events: EngineEvent[] = [];
+  /**
+   * An eligibility check run for a parked report leaves its outcome here and
+   * the engine hands it back to the report: so the two flows need not import each other.
+   */
+  eligibilityOutcome: { likely: string[]; unclear: string[] } | null = null;
 
   constructor(
     public state: SessionState,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ACCOUNT } from '../../src/engine/flows/account.ts';
 import { MAX_SHORT_ANSWER } from '../../src/engine/limits.ts';
-import { normaliseText } from '../../src/engine/parse/normaliseDigits.ts';
+import { normaliseText } from '../../src/text/normalise.ts';
 import { parseAge } from '../../src/engine/parse/parseAge.ts';
 import { parseIncome } from '../../src/engine/parse/parseIncome.ts';
 import { parseYesNo } from '../../src/engine/parse/parseYesNo.ts';

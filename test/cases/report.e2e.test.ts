@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { transitionCase } from '../../src/app/cases/caseActions.ts';
 import { formatTrackingNumber } from '../../src/domain/cases/trackingNumber.ts';
-import { normaliseDigits } from '../../src/engine/parse/normaliseDigits.ts';
+import { normaliseDigits } from '../../src/text/normalise.ts';
 import { RecordingSender, say, startTestApp, tempSqliteUrl } from '../support/appHarness.ts';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;

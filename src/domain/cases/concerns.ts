@@ -1,4 +1,4 @@
-import { findPhrase, tokenise } from '../../engine/parse/normaliseDigits.ts';
+import { findPhrase, tokenise } from '../../text/normalise.ts';
 import { TIERS, type Category, type Tier } from './routing.ts';
 
 /*

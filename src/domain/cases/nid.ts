@@ -1,4 +1,4 @@
-import { normaliseDigits } from '../../engine/parse/normaliseDigits.ts';
+import { normaliseDigits } from '../../text/normalise.ts';
 
 /*
  * National ID numbers (DSS-GRS-REFERENCE.md §5.1) come in three lengths:

@@ -1,4 +1,4 @@
-import { normaliseDigits } from '../../engine/parse/normaliseDigits.ts';
+import { normaliseDigits } from '../../text/normalise.ts';
 
 /*
  * Bangladesh mobile numbers (DSS-GRS-REFERENCE.md §5.2): 11 digits nationally,

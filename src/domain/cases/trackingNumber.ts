@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normaliseDigits } from '../../engine/parse/normaliseDigits.ts';
+import { normaliseDigits } from '../../text/normalise.ts';
 
 /*
  * Grievance tracking numbers: nine digits, read aloud and typed by elderly

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenise } from '../../engine/parse/normaliseDigits.ts';
+import { tokenise } from '../../text/normalise.ts';
 import { detectUrgency, type UrgencyReason } from './urgency.ts';
 import { LONG_AGO, URGENCY_KEYWORDS, URGENCY_REASONS } from './urgencyKeywords.ts';
 

@@ -8,7 +8,6 @@ import {
   type Verdict,
 } from '../../domain/programmes/index.ts';
 import type { EligibilityFlow } from '../session.ts';
-import { resumeReportAfterEligibility } from './report.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice, ReplyLine } from '../types.ts';
 
@@ -49,7 +48,7 @@ export function showEligibilityResult(turn: Turn, flow: EligibilityFlow): void {
   }
   turn.say('eligibility:result.decision', undefined, commonDecisionLines(turn, verdicts));
   if (turn.state.parked) {
-    resumeReportAfterEligibility(turn, { likely: likely.map((v) => v.programmeId), unclear: unclear.map((v) => v.programmeId) });
+    turn.eligibilityOutcome = { likely: likely.map((v) => v.programmeId), unclear: unclear.map((v) => v.programmeId) };
     return;
   }
   turn.ask('eligibility:result.next', RESULT_CHOICES);

@@ -1,5 +1,5 @@
 import { CASES_PER_DAY } from '../limits.ts';
-import { normaliseDigits } from '../parse/normaliseDigits.ts';
+import { normaliseDigits } from '../../text/normalise.ts';
 import { findTrackingNumber, parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
 import { isOpen } from '../../domain/cases/lifecycle.ts';
 import { nextTier, officeFor, type Tier } from '../../domain/cases/routing.ts';

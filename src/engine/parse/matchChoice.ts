@@ -1,4 +1,4 @@
-import { findPhrase, normaliseText, tokenise } from './normaliseDigits.ts';
+import { findPhrase, normaliseText, tokenise } from '../../text/normalise.ts';
 
 /**
  * One button as shown: its texts in both languages and extra words people type for it.

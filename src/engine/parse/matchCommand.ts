@@ -1,4 +1,4 @@
-import { tokenise } from './normaliseDigits.ts';
+import { tokenise } from '../../text/normalise.ts';
 
 /**
  * The commands that work anywhere in a conversation.

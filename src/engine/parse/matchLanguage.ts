@@ -1,4 +1,4 @@
-import { tokenise } from './normaliseDigits.ts';
+import { tokenise } from '../../text/normalise.ts';
 
 const NAMES: ReadonlyArray<readonly [string, 'bn' | 'en']> = [
   ['বাংলা', 'bn'], ['বাংলায়', 'bn'], ['বাংলাতে', 'bn'], ['বাঙলা', 'bn'], ['bangla', 'bn'], ['bengali', 'bn'], ['banglay', 'bn'], ['bn', 'bn'],

@@ -1,4 +1,4 @@
-import { normaliseText } from './normaliseDigits.ts';
+import { normaliseText } from '../../text/normalise.ts';
 import { parseNumber } from './parseNumber.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { findPhrase, tokenise } from './normaliseDigits.ts';
+import { findPhrase, tokenise } from '../../text/normalise.ts';
 import { parseNumber } from './parseNumber.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { matchesWord, normaliseText } from './normaliseDigits.ts';
+import { matchesWord, normaliseText } from '../../text/normalise.ts';
 
 /*
  * Bangla number words 0-99 are irregular (৬৫ is পঁয়ষট্টি, not "ছয়-পাঁচ"), so

@@ -1,4 +1,4 @@
-import { findPhrase, normaliseText, tokenise } from './normaliseDigits.ts';
+import { findPhrase, normaliseText, tokenise } from '../../text/normalise.ts';
 
 type Answer = 'yes' | 'no';
 

@@ -10,12 +10,8 @@ import type { TurnStore } from './turnStore.ts';
 import { ensureSqliteDir, parseDatabaseUrl } from './url.ts';
 import { createWriteLock, noWriteLock, type WriteLock } from './writeLock.ts';
 
-/**
- * The one client type the repositories use. Both generated clients come from
- * the same models (prisma/postgres/schema.prisma is derived from the SQLite
- * schema and checked by `db:check`), so their model APIs are the same.
- */
-export type DbClient = SqliteClient;
+export type { DbClient } from './prismaClient.ts';
+import type { DbClient } from './prismaClient.ts';
 
 export interface Db {
   prisma: DbClient;

@@ -1,4 +1,4 @@
-import type { DbClient } from './client.ts';
+import type { DbClient } from './prismaClient.ts';
 import type { Channel, Inbound, Lang } from '../../engine/types.ts';
 
 /** A message to send, rendered in the user's language, waiting in the outbox. */

@@ -1,5 +1,5 @@
 import type { ProgrammeId } from '../../domain/programmes/schema.ts';
-import { findPhrase, tokenise } from '../../engine/parse/normaliseDigits.ts';
+import { findPhrase, tokenise } from '../../text/normalise.ts';
 import type { Intent } from '../../engine/session.ts';
 import type { Understander, Understanding } from '../../engine/understanding.ts';
 import {

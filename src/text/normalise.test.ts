@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPhrase, matchesWord, normaliseDigits, normaliseText, tokenise } from './normaliseDigits.ts';
+import { findPhrase, matchesWord, normaliseDigits, normaliseText, tokenise } from './normalise.ts';
 
 describe('normaliseDigits', () => {
   it.each([

@@ -1,0 +1,49 @@
+import type { Hints, Intent } from '../session.ts';
+import type { Turn } from '../turn.ts';
+import { startEligibility } from './eligibility.ts';
+import { startGrievance } from './grievance.ts';
+import { askLanguage, showMenu } from './menu.ts';
+import { startStatus } from './status.ts';
+import { startReport } from './report.ts';
+
+const INTENT_BY_CHOICE: Record<string, Intent> = {
+  'menu.eligibility': 'eligibility',
+  'menu.grievance': 'grievance',
+  'menu.report': 'report',
+  'menu.status': 'status',
+  'menu.language': 'language',
+  'menu.help': 'help',
+};
+
+export function intentForMenuChoice(choiceId: string): Intent | null {
+  return INTENT_BY_CHOICE[choiceId] ?? null;
+}
+
+/** Opens what the user asked for, from a menu button or from free text. */
+export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}): void {
+  switch (intent) {
+    case 'eligibility':
+      startEligibility(turn, hints);
+      return;
+    case 'grievance':
+      startGrievance(turn);
+      return;
+    case 'status':
+      startStatus(turn);
+      return;
+    case 'report':
+      startReport(turn);
+      return;
+    case 'help':
+      turn.say('menu:help');
+      showMenu(turn);
+      return;
+    case 'language':
+      askLanguage(turn);
+      return;
+    case 'greeting':
+      turn.say('menu:greeting');
+      showMenu(turn);
+      return;
+  }
+}
