@@ -20,6 +20,7 @@ interface LoadJob {
   script: string[];
 }
 const job = workerData as GraphJob | LoadJob;
+const PAGE_ID = '1000000001';
 const port = parentPort;
 if (!port) throw new Error('run as a worker');
 
@@ -35,7 +36,7 @@ if (job.role === 'graph') {
   const post = async (psid: string, n: number): Promise<void> => {
     const body = JSON.stringify({
       object: 'page',
-      entry: [{ id: 'page', time: Date.now(), messaging: [{ sender: { id: psid }, recipient: { id: 'page' }, timestamp: Date.now(), message: { mid: `m.${psid}.${n}`, text: job.script[n % job.script.length] } }] }],
+      entry: [{ id: PAGE_ID, time: Date.now(), messaging: [{ sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: Date.now(), message: { mid: `m.${psid}.${n}`, text: job.script[n % job.script.length] } }] }],
     });
     const signature = `sha256=${createHmac('sha256', job.secret).update(body).digest('hex')}`;
     const t0 = performance.now();
@@ -47,7 +48,8 @@ if (job.role === 'graph') {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: job.users }, async (_, u) => {
-      for (let n = 0; n < job.messages; n += 1) await post(`u${u}`, n);
+      // Page-scoped ids are digit strings (Setu answers 400 to anything else).
+      for (let n = 0; n < job.messages; n += 1) await post(String(7_200_000_000_000_000 + u), n);
     }),
   );
   port.postMessage({ seconds: (performance.now() - started) / 1000, latencies });

@@ -1,11 +1,10 @@
 /**
- * `npm run bench:webhook`: the Messenger webhook route end to end. N users
+ * `npm run bench:flood`: the Messenger webhook route end to end. N users
  * post signed webhook calls (Meta's shape) to a running Setu on a fresh
  * SQLite file, each user one message after another, all users at once; the
  * Send API is a local stand-in. Prints acknowledged calls/s, acknowledgement
  * latency, and how long until every reply had reached the stand-in.
  */
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +14,14 @@ import { createLogger } from '../src/infra/log/logger.ts';
 import { Worker } from 'node:worker_threads';
 import { start } from '../src/main.ts';
 
-const HELP = `npm run bench:webhook -- [--users N] [--messages M]
+const HELP = `npm run bench:flood -- [--users N] [--messages M]
 
 Posts M signed Messenger webhook calls per user (default 20) for N users
 (default 200, all at once) to Setu's /messenger/webhook and waits for every
 reply at a stand-in Graph API. Prints calls/s, p50/p99 acknowledgement
-latency, the time until all replies were sent, and peak RSS.`;
+latency, the time until all replies were sent, and peak RSS. Setu runs in
+this process; for reply latency per conversation, kills and the platforms'
+limits see npm run bench:webhook.`;
 
 const TOKEN = 'EAAbench';
 const SECRET = 'bench-secret';
