@@ -82,20 +82,31 @@ interface Limiter {
 
 /**
  * Each chat books its next slot a second after its last (booking keeps
- * concurrent sends to one chat in order); only when that slot comes does
- * the send take a bot-wide token, so a chat with a long queue never holds
- * other chats back. The bot-wide limit is a token bucket in its GCRA form
- * (one timestamp, bursts of `perSecond`).
+ * concurrent sends to one chat in order); only when that slot comes does the
+ * send book a place in the bot-wide window, so a chat with a long queue never
+ * holds other chats back. The bot-wide limit is a sliding window: at most
+ * `perSecond` sends in any second (a token bucket would let a burst and the
+ * refill meet in one second, near twice the limit).
  */
 function createLimiter(perChatIntervalMs: number, perSecond: number, now: () => number, sleep: (ms: number) => Promise<void>): Limiter {
   const nextForChat = new Map<string, number>();
-  const spacing = 1000 / perSecond;
-  const burst = spacing * (perSecond - 1);
-  let theoreticalArrival = 0;
-  // Whole milliseconds: the bucket's fractional spacing must not cause sleeps of a nanosecond.
+  /** When the last `perSecond` sends go (booked), oldest first; a ring. */
+  const window: number[] = [];
+  let oldest = 0;
+  let lastBooked = 0;
   const until = async (at: number): Promise<void> => {
     const wait = Math.round(at - now());
     if (wait > 0) await sleep(wait);
+  };
+  const book = (arrived: number): number => {
+    const full = window.length >= perSecond;
+    const at = Math.max(arrived, lastBooked, full ? (window[oldest] ?? 0) + 1000 : 0);
+    if (full) {
+      window[oldest] = at;
+      oldest = (oldest + 1) % perSecond;
+    } else window.push(at);
+    lastBooked = at;
+    return at;
   };
 
   const forget = (at: number): void => {
@@ -111,11 +122,9 @@ function createLimiter(perChatIntervalMs: number, perSecond: number, now: () => 
       const chatSlot = Math.max(t, nextForChat.get(chat) ?? 0);
       nextForChat.set(chat, chatSlot + perChatIntervalMs);
       await until(chatSlot);
-      const arrived = now();
-      const at = Math.max(arrived, theoreticalArrival - burst);
-      theoreticalArrival = Math.max(theoreticalArrival, arrived) + spacing;
+      const at = book(now());
       await until(at);
-      // A wait for the bot-wide token pushes this chat's next slot along with it.
+      // A wait for the bot-wide window pushes this chat's next slot along with it.
       nextForChat.set(chat, Math.max(nextForChat.get(chat) ?? 0, at + perChatIntervalMs));
     },
   };

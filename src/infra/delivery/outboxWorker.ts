@@ -27,6 +27,8 @@ export interface OutboxWorkerOptions {
   onlyContactId?: string;
   /** A claim older than this is taken back even from a process that may live (on another host). */
   staleClaimMs?: number;
+  /** The least time between two rounds of claims and marks (see `schedule`). */
+  roundGapMs?: number;
 }
 
 export interface OutboxWorker {
@@ -80,6 +82,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const laneCount = opts.lanes ?? 64;
   const holder = opts.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const staleClaimMs = opts.staleClaimMs ?? 5 * 60_000;
+  const roundGapMs = opts.roundGapMs ?? 10;
   const lanes = new Map<string, Promise<void>>();
   const finished: Finished[] = [];
   let timer: NodeJS.Timeout | null = null;
@@ -266,7 +269,27 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     return cycling;
   };
 
+  /**
+   * A lane's end or a new reply asks for a round. Rounds closer together than
+   * `roundGapMs` wait for the gap, so that under load one round records and
+   * claims for many lanes (each round is a few statements); when quiet a round runs at once.
+   */
+  let lastRound = 0;
+  let soon: NodeJS.Timeout | null = null;
   const schedule = (): void => {
+    if (cycling) {
+      again = true;
+      return;
+    }
+    const wait = lastRound + roundGapMs - Date.now();
+    if (wait > 0) {
+      soon ??= setTimeout(() => {
+        soon = null;
+        schedule();
+      }, wait);
+      return;
+    }
+    lastRound = Date.now();
     void cycle().catch((err: unknown) => opts.log.error({ err }, 'outbox round failed'));
   };
 
@@ -305,6 +328,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (soon) clearTimeout(soon);
       await Promise.all(lanes.values());
       if (cycling) await cycling.catch(() => undefined);
       await cycle().catch((err: unknown) => opts.log.error({ err }, 'outbox: recording the last sends failed'));
