@@ -43,10 +43,12 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions = 
       }
       for (const [index, part] of parts.entries()) {
         const last = index === parts.length - 1;
-        await limiter.acquire(String(chatId));
+        const slot = await limiter.acquire(String(chatId));
         try {
           await api.sendMessage(chatId, part, last && markup ? { reply_markup: markup } : {});
+          slot.done();
         } catch (err) {
+          slot.done();
           const where = parts.length > 1 ? ` (part ${index + 1} of ${parts.length})` : '';
           return classify(err, where);
         }
@@ -76,8 +78,12 @@ export function classify(err: unknown, where = ''): Exclude<SendResult, { status
 }
 
 interface Limiter {
-  /** Waits until a message to this chat may go: the chat's own pace first, then the bot-wide one. */
-  acquire(chat: string): Promise<void>;
+  /**
+   * Waits until a message to this chat may go: the chat's own pace first, then
+   * the bot-wide one. Call `done` when Telegram answered: the window counts a
+   * send until then, so a slow network cannot bunch arrivals at Telegram.
+   */
+  acquire(chat: string): Promise<{ done(): void }>;
 }
 
 /**
@@ -98,15 +104,16 @@ function createLimiter(perChatIntervalMs: number, perSecond: number, now: () => 
     const wait = Math.round(at - now());
     if (wait > 0) await sleep(wait);
   };
-  const book = (arrived: number): number => {
+  const book = (arrived: number): { at: number; slot: number } => {
     const full = window.length >= perSecond;
     const at = Math.max(arrived, lastBooked, full ? (window[oldest] ?? 0) + 1000 : 0);
+    const slot = full ? oldest : window.length;
     if (full) {
       window[oldest] = at;
       oldest = (oldest + 1) % perSecond;
     } else window.push(at);
     lastBooked = at;
-    return at;
+    return { at, slot };
   };
 
   const forget = (at: number): void => {
@@ -122,10 +129,16 @@ function createLimiter(perChatIntervalMs: number, perSecond: number, now: () => 
       const chatSlot = Math.max(t, nextForChat.get(chat) ?? 0);
       nextForChat.set(chat, chatSlot + perChatIntervalMs);
       await until(chatSlot);
-      const at = book(now());
+      const { at, slot } = book(now());
       await until(at);
       // A wait for the bot-wide window pushes this chat's next slot along with it.
       nextForChat.set(chat, Math.max(nextForChat.get(chat) ?? 0, at + perChatIntervalMs));
+      return {
+        done() {
+          // Only if the slot still holds this send (a later booking may have taken it over).
+          if (window[slot] === at) window[slot] = Math.max(at, now());
+        },
+      };
     },
   };
 }
