@@ -96,9 +96,9 @@ const KILLS = wholeNumber('kill', values.kill, 0, 0, 100);
 if (KILLS >= CHATS * MESSAGES) fail(`--kill ${KILLS} needs more than ${KILLS} messages in all (--chats × --messages)`);
 const KEEP_ROOT = values.root === true;
 
-// What a person types: a greeting, Bangla, then an eligibility check to its result and back to the menu, over and over.
+// What a person types: a greeting (answered in Bangla, with the menu), then an eligibility check to its result and back to the menu, over and over.
 // Every line gets an answer (checked with `npm run chat`); each reply differs from the ones before and after it.
-const OPENING = ['হ্যালো', '১'];
+const OPENING = ['হ্যালো'];
 const CYCLE = ['১', '১', '৭০', 'মহিলা', 'বিধবা', 'না', 'না', 'না', 'মাসে ৫০০', 'না', 'না', 'হ্যাঁ', 'মেনু'];
 const lineAt = (step: number): string => (step < OPENING.length ? (OPENING[step] as string) : (CYCLE[(step - OPENING.length) % CYCLE.length] as string));
 

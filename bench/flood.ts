@@ -68,7 +68,7 @@ const env = loadEnv({
 const setu = await start(env, createLogger('silent'));
 
 // What people type: a greeting, the language, the menu, then questions and answers of an eligibility check.
-const SCRIPT = ['হ্যালো', '১', '১', '১', '৭০', 'মহিলা', 'বিধবা', 'না', 'না', 'না', 'মাসে ৫০০', 'না', 'না', 'হ্যাঁ', 'মেনু'];
+const SCRIPT = ['হ্যালো', '১', '১', '৭০', 'মহিলা', 'বিধবা', 'না', 'না', 'না', 'মাসে ৫০০', 'না', 'না', 'হ্যাঁ', 'মেনু'];
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 

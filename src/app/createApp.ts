@@ -23,7 +23,7 @@ import { createOutboxWorker, type OutboxWorker } from '../infra/delivery/outboxW
 import type { Sender } from '../infra/delivery/sender.ts';
 import { createTranslator, type Translator } from '../infra/i18n/createTranslator.ts';
 import { loadLocales } from '../infra/i18n/loadLocales.ts';
-import { createRulesUnderstander } from '../infra/llm/rulesUnderstander.ts';
+import { languageModelsFromEnv } from '../infra/llm/fromEnv.ts';
 import type { Logger } from '../infra/log/logger.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
 import { contactLimitsFrom } from './limits/contactLimits.ts';
@@ -188,7 +188,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     calendar,
     deadlineDays,
     translator,
-    understander: createRulesUnderstander(),
+    understander: languageModelsFromEnv(env, log).understander,
     catalogue,
     clock,
     ids: opts.ids ?? randomIds,

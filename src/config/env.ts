@@ -115,6 +115,25 @@ const EnvSchema = z.object({
   TURN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
   /** On SIGTERM/SIGINT, how long in-flight turns may take to finish before Setu stops anyway, in milliseconds. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * With it (or OPENAI_BASE_URL) a language model reads the free text the rules are unsure of;
+   * without both, the rules alone. Setu's own variable names are the OpenAI SDK's.
+   */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** An OpenAI-compatible server instead of OpenAI (Azure OpenAI's …/openai/v1, Ollama's …/v1, vLLM); a local one may need no key. */
+  OPENAI_BASE_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), { message: 'OPENAI_BASE_URL is an http(s) URL, e.g. http://127.0.0.1:11434/v1' })
+    .optional(),
+  /** The chat model; it must support structured output (a JSON schema, strict). */
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** Voice messages are transcribed only when this names a model (e.g. gpt-4o-mini-transcribe, whisper-1). */
+  OPENAI_TRANSCRIBE_MODEL: z.string().min(1).optional(),
+  /** A model answer later than this, in milliseconds, is given up and the rules answer alone. */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
+  /** Model calls a Dhaka day, at most; beyond it the rules answer alone until midnight. */
+  OPENAI_DAILY_CALLS: z.coerce.number().int().min(0).default(2000),
 });
 
 /** The Messenger settings that must all be present to enable the channel. */

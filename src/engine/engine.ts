@@ -58,17 +58,32 @@ export function wantsUnderstanding(state: SessionState | null, input: TurnInput)
   return state === null || (state.flow === null && !state.askedResume);
 }
 
+/**
+ * The first message: answered in its own language (English words → English;
+ * Bangla script or Banglish → Bangla), else the page's or platform's, else
+ * Bangla; no question blocks the way — the menu carries a one-tap switch.
+ * What the message asked for is started at once.
+ */
 function welcome(turn: Turn, input: TurnInput): void {
   const s = turn.state;
-  s.lang = null;
-  const intent = input.understanding?.intent ?? null;
-  s.pendingIntent = intent === 'language' || intent === 'greeting' || intent === 'help' ? null : intent;
-  if (s.pendingIntent !== null && input.understanding) s.pendingHints = hintsOf(input.understanding);
-  if (input.inbound.body.type === 'start' && input.inbound.body.payload) {
-    s.pendingIntent = deepLinkIntent(input.inbound.body.payload);
-  }
+  const u = input.understanding ?? null;
+  const body = input.inbound.body;
+  const named = body.type === 'text' && body.text.length <= MAX_SHORT_ANSWER ? matchLanguage(body.text) : null;
+  s.lang = named ?? (body.type === 'text' ? u?.language : undefined) ?? input.inbound.langHint ?? 'bn';
+  s.askedLanguage = false;
+  turn.events.push({ type: 'language_changed', lang: s.lang });
   turn.say('common:welcome');
-  askLanguage(turn);
+  const link = body.type === 'start' && body.payload ? deepLinkIntent(body.payload) : null;
+  if (link !== null) {
+    startIntent(turn, link);
+    return;
+  }
+  const intent = u?.intent ?? null;
+  if (u !== null && intent !== null && intent !== 'greeting' && intent !== 'help' && !(intent === 'language' && named !== null)) {
+    startIntent(turn, intent, hintsOf(u));
+    return;
+  }
+  showMenu(turn);
 }
 
 function dispatch(turn: Turn, input: TurnInput, idle: boolean, lastActive: number | null): void {

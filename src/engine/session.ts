@@ -9,7 +9,8 @@ const ChoiceSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
-const IntentSchema = z.enum(['eligibility', 'grievance', 'report', 'status', 'help', 'language', 'greeting']);
+/** `human`: wants a person (333, the office); `thanks`: thanks or a goodbye. */
+export const IntentSchema = z.enum(['eligibility', 'grievance', 'report', 'status', 'help', 'language', 'greeting', 'human', 'thanks']);
 
 /** A question of the eligibility questionnaire that is waiting for its answer. */
 const EligibilityFlowSchema = z.object({

@@ -13,7 +13,7 @@ type TestApp = Awaited<ReturnType<typeof startTestApp>>;
  */
 const GRIEVANCE: Array<InboundBody | string> = [
   { type: 'start', payload: 'grievance' },
-  { type: 'choice', choiceId: 'lang.en' },
+  'English',
   { type: 'choice', choiceId: 'cat.not_received' },
   { type: 'choice', choiceId: 'prog.old_age' },
   'tungipara gopalganj',
@@ -54,7 +54,7 @@ describe('limits per contact', () => {
   it('a flood: the first 15 at once are turns, the 16th gets one "slow down", the rest are dropped unwritten; a minute later it talks again', async () => {
     const { app, sender } = await boot();
     await say(app, 'flood', { type: 'start' });
-    await say(app, 'flood', { type: 'choice', choiceId: 'lang.en' });
+    await say(app, 'flood', 'English');
     app.clock.advance(60_000);
     const statuses: string[] = [];
     for (let i = 0; i < 40; i++) {
@@ -126,7 +126,7 @@ describe('limits per contact', () => {
     await lodge(app, 'victim');
     const number = (await app.db.prisma.case.findFirstOrThrow({ where: { contactId: 'test:victim' } })).trackingNumber;
     await say(app, 'curious', { type: 'start' });
-    await say(app, 'curious', { type: 'choice', choiceId: 'lang.en' });
+    await say(app, 'curious', 'English');
     await say(app, 'curious', number);
     const shown = sender.delivered.filter((d) => d.externalId === 'curious').find((d) => d.message.key === 'status:case_limited');
     expect(shown?.message.text).not.toMatch(/Tungipara|three months/i);

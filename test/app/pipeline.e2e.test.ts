@@ -12,8 +12,9 @@ describe('the turn pipeline on SQLite', () => {
     let app = await startTestApp(db.url, sender);
 
     await say(app, 'rahima', { type: 'start' });
-    expect(sender.delivered.map((d) => d.message.key)).toEqual(['common:welcome', 'common:language.prompt']);
-    await say(app, 'rahima', '১'); // বাংলা, by typed Bangla digit
+    // Bangla by default, the menu at once (with a one-tap switch to English), no language question first.
+    expect(sender.delivered.map((d) => d.message.key)).toEqual(['common:welcome', 'menu:prompt']);
+    expect(sender.delivered.at(-1)?.message.choices.map((c) => c.id)).toContain('lang.en');
     await say(app, 'rahima', { type: 'choice', choiceId: 'menu.eligibility' });
     await say(app, 'rahima', 'অন্য কারও জন্য');
     await say(app, 'rahima', '৬৭ বছর');
@@ -60,13 +61,13 @@ describe('the turn pipeline on SQLite', () => {
     sender.script.push({ status: 'retry', error: 'network down' });
     const app = await startTestApp(db.url, sender);
     await say(app, 'selina', { type: 'start' });
-    // The welcome failed, so the language question behind it must wait too.
+    // The welcome failed, so the menu behind it must wait too.
     expect(sender.delivered).toHaveLength(0);
     const pending = await app.db.prisma.outboxMessage.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' } });
     expect(pending.map((p) => p.attempts)).toEqual([1, 0]);
     app.clock.advance(2_000);
     await app.worker.drain();
-    expect(sender.delivered.map((d) => d.message.key)).toEqual(['common:welcome', 'common:language.prompt']);
+    expect(sender.delivered.map((d) => d.message.key)).toEqual(['common:welcome', 'menu:prompt']);
     await app.close();
   });
 
@@ -84,7 +85,7 @@ describe('the turn pipeline on SQLite', () => {
     app = await startTestApp(db.url, up, app.clock);
     app.clock.advance(60_000);
     await app.worker.drain();
-    expect(up.delivered.map((d) => d.message.key)).toEqual(['common:welcome', 'common:language.prompt']);
+    expect(up.delivered.map((d) => d.message.key)).toEqual(['common:welcome', 'menu:prompt']);
     await app.close();
   });
 });

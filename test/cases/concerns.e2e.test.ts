@@ -13,7 +13,6 @@ describe('complaints about local staff through the pipeline (SQLite)', () => {
     const app = await startTestApp(db.url, sender);
     try {
       await say(app, 'journalist', { type: 'start' });
-      await say(app, 'journalist', '১');
       await say(app, 'journalist', { type: 'choice', choiceId: 'menu.report' });
       for (const step of ['রহিমা বেগম', '৭২', 'মহিলা', 'টুঙ্গিপাড়া', '১', '১']) await say(app, 'journalist', step);
       await say(app, 'journalist', { type: 'choice', choiceId: 'prog.widow' });
@@ -25,7 +24,7 @@ describe('complaints about local staff through the pipeline (SQLite)', () => {
       expect(report).toMatchObject({ concernsTier: 'union', tier: 'upazila', officeCode: `upazila:${report.upazilaCode}` });
 
       for (const body of [
-        { type: 'start' as const, payload: 'grievance' }, { type: 'choice' as const, choiceId: 'lang.en' }, { type: 'choice' as const, choiceId: 'cat.not_received' },
+        { type: 'start' as const, payload: 'grievance' }, 'English', { type: 'choice' as const, choiceId: 'cat.not_received' },
         { type: 'choice' as const, choiceId: 'prog.widow' },
       ]) await say(app, 'citizen', body);
       for (const text of ['tungipara gopalganj', '1', '1', 'The USSO keeps my allowance card and says come next month.']) await say(app, 'citizen', text);

@@ -13,7 +13,6 @@ const toBangla = (s: string): string => s.replace(/\d/g, (d) => '০১২৩৪
 /** A Bangla conversation that lodges a "money not received" grievance; returns its tracking number. */
 async function lodgeGrievance(app: TestApp, sender: RecordingSender, user: string): Promise<string> {
   await say(app, user, { type: 'start' });
-  await say(app, user, '১');
   await say(app, user, { type: 'choice', choiceId: 'menu.grievance' });
   await say(app, user, { type: 'choice', choiceId: 'cat.not_received' });
   await say(app, user, { type: 'choice', choiceId: 'prog.old_age' });
@@ -69,7 +68,6 @@ describe('a grievance from lodging to escalation (SQLite)', () => {
     await say(app, 'rahima', toBangla(number));
     expect(sender.delivered.at(-2)?.message).toMatchObject({ key: 'status:case', params: { state: 'received', tier: 'upazila' } });
     await say(app, 'karim', { type: 'start' });
-    await say(app, 'karim', '১');
     await say(app, 'karim', `${toBangla(number)} এর কী অবস্থা?`);
     const limited = sender.delivered.filter((d) => d.externalId === 'karim').at(-2)?.message;
     expect(limited?.key).toBe('status:case_limited');
@@ -130,7 +128,6 @@ describe('an appeal after a rejection (SQLite)', () => {
 
       // Someone else who sends an appeal for it (a forged or copied button) changes nothing.
       await say(app, 'karim', { type: 'start' });
-      await say(app, 'karim', '১');
       await say(app, 'karim', number);
       await say(app, 'karim', { type: 'choice', choiceId: `appeal.${number}` });
       expect(sender.delivered.filter((d) => d.externalId === 'karim').map((d) => d.message.key)).not.toContain('status:appealed');

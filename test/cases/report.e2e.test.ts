@@ -8,7 +8,6 @@ type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 async function reportRahima(app: TestApp, user: string): Promise<void> {
   await say(app, user, { type: 'start' });
-  await say(app, user, '১');
   await say(app, user, { type: 'choice', choiceId: 'menu.report' });
   for (const step of ['রহিমা  বেগম', '৭২', 'মহিলা', 'টুঙ্গিপাড়া', '১', '১']) await say(app, user, step);
   await say(app, user, { type: 'choice', choiceId: 'prog.widow' });

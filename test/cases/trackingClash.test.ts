@@ -36,7 +36,6 @@ describe('a tracking number drawn twice', () => {
     const app = Object.assign(await createApp({ env, log: createLogger('silent'), senders: new Map([['test', sender]]), clock, ids }), { clock });
     for (const user of ['u1', 'u2']) {
       await say(app, user, { type: 'start' });
-      await say(app, user, '১');
       await say(app, user, { type: 'choice', choiceId: 'menu.grievance' });
       await say(app, user, { type: 'choice', choiceId: 'cat.other' });
       await say(app, user, { type: 'choice', choiceId: 'prog.unknown' });

@@ -118,7 +118,7 @@ describe('Messenger: events recorded before a crash', () => {
         await setu().app.worker.drain();
         await new Promise((r) => setTimeout(r, 20));
       }
-      expect(sends(graph.calls, '7001').map(shown).join('\n')).toMatch(/Which language/);
+      expect(sends(graph.calls, '7001').map(shown).join('\n')).toMatch(/আপনি কী করতে চান|What would you like to do/);
       expect(await setu().app.db.prisma.webhookEvent.count({ where: { handledAt: null } })).toBe(0);
     });
   });

@@ -89,7 +89,7 @@ describe('Telegram long polling (no PUBLIC_URL)', () => {
       expect(polling.telegram?.mode).toBe('polling');
       expect(fakePoll.calls.find((c) => c.method === 'deleteWebhook')).toBeDefined();
       for (let i = 0; i < 50 && sent(fakePoll.calls).length < 1; i += 1) await new Promise((r) => setTimeout(r, 50));
-      // The welcome and the language question, waiting together, go as one message.
+      // The welcome and the menu, waiting together, go as one message.
       expect(sent(fakePoll.calls).map((c) => c.body.chat_id)).toEqual([601]);
       // The next poll confirms the update by asking from the offset after it.
       const offsets = fakePoll.calls.filter((c) => c.method === 'getUpdates').map((c) => c.body.offset);
@@ -131,12 +131,13 @@ describe('Telegram: a crash after the update is recorded, before the reply is se
       expect(sent(fakeCrash.calls).filter((c) => c.body.chat_id === 701).length).toBeLessThanOrEqual(1);
 
       running = await start(env, createLogger('silent'), { telegramSender: { perChatIntervalMs: 0 } });
-      for (let i = 0; i < 60 && sent(fakeCrash.calls).filter((c) => c.body.chat_id === 701).length < 3; i += 1) {
+      for (let i = 0; i < 60 && sent(fakeCrash.calls).filter((c) => c.body.chat_id === 701).length < 2; i += 1) {
         await new Promise((r) => setTimeout(r, 50));
       }
       const texts = sent(fakeCrash.calls).filter((c) => c.body.chat_id === 701).map((c) => String(c.body.text));
-      // The dropped attempt, then the welcome again and the language question.
-      expect(texts.slice(-2)[1]).toMatch(/Which language/);
+      // The dropped attempt, then the welcome and the menu again (one message).
+      expect(texts).toHaveLength(2);
+      expect(texts[1]).toMatch(/সেতুতে স্বাগতম[\s\S]*আপনি কী করতে চান/);
     } finally {
       await running.stop();
       await fakeCrash.close();
@@ -163,14 +164,14 @@ describe('Telegram webhook', () => {
     expect(fake.calls.length).toBe(before);
   });
 
-  it('greets a first message, with the language choice as an inline keyboard of short ids', async () => {
+  it('greets a first message with the menu as an inline keyboard of short ids, a one-tap switch to English among them', async () => {
     const { status, calls } = await send(message(501, { text: '/start' }));
     expect(status).toBe(200);
     const replies = sent(calls);
-    // The welcome and the question go as one message, the buttons under it.
+    // The welcome and the menu go as one message, the buttons under it.
     expect(replies.map((c) => c.body.chat_id)).toEqual([501]);
-    expect(String(replies[0]?.body.text)).toMatch(/সেতু[\s\S]*\n\n[\s\S]*ভাষা/);
-    expect(replies[0]?.body.reply_markup).toMatchObject({ inline_keyboard: expect.arrayContaining([expect.arrayContaining([{ text: 'বাংলা', callback_data: 'lang.bn' }])]) });
+    expect(String(replies[0]?.body.text)).toMatch(/সেতু[\s\S]*\n\n[\s\S]*আপনি কী করতে চান/);
+    expect(replies[0]?.body.reply_markup).toMatchObject({ inline_keyboard: expect.arrayContaining([expect.arrayContaining([{ text: 'English', callback_data: 'lang.en' }])]) });
   });
 
   it('acknowledges a re-delivered update once', async () => {
@@ -292,7 +293,8 @@ describe('Telegram webhook', () => {
   it.each(['bn', 'en'] as const)('%s: holds a grievance to its tracking number (with a photo), then the status typed in Bangla digits', async (lang) => {
     const g = GRIEVANCE[lang];
     await send(message(g.id, { text: '/start grievance' }));
-    await send(callback(g.id, 1, `lang.${lang}`));
+    // The complaint form opens at once; the person names their language in words.
+    await send(message(g.id, { text: lang === 'en' ? 'English' : 'বাংলা' }));
     const steps: object[] = [
       callback(g.id, 2, 'cat.not_received'),
       callback(g.id, 3, 'prog.old_age'),

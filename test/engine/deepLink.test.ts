@@ -4,7 +4,7 @@ import { EngineConversation } from '../support/engineHarness.ts';
 /**
  * A deep link (t.me/…?start=grievance, m.me/…?ref=grievance) or a Messenger
  * persistent-menu entry names a flow: it opens that flow at once, for a new
- * user after the language question, and for a user already in the middle of
+ * user (no language question first) and for a user already in the middle of
  * something else.
  */
 describe('deep links into a flow', () => {

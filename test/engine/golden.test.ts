@@ -20,7 +20,7 @@ const no: Step = { choice: 'no' };
 
 /** Opening: first contact, language chosen, eligibility opened from the menu. */
 const OPEN: Record<'bn' | 'en', Step[]> = {
-  bn: [{ start: true }, '১', { choice: 'menu.eligibility' }],
+  bn: [{ start: true }, { choice: 'menu.eligibility' }],
   en: [{ start: true }, { choice: 'lang.en' }, { choice: 'menu.eligibility' }],
 };
 
@@ -40,7 +40,7 @@ interface Path {
 const PATHS: Path[] = [
   {
     name: 'old-age-mother-by-free-text',
-    opening: { lang: 'bn', steps: [{ start: true }, 'বাংলা', 'আমার মা কি বয়স্ক ভাতা পাবে?'] },
+    opening: { lang: 'bn', steps: [{ start: true }, 'আমার মা কি বয়স্ক ভাতা পাবে?'] },
     answers: {
       subject: { choice: 'subj.other' },
       age: '৬৭ বছর',
@@ -307,12 +307,12 @@ describe('golden transcripts: the awkward turns', () => {
     await snapshot('bn-day-wage', convo);
   });
 
-  it('a first message asking about a programme is remembered through the language question, and answered first', async () => {
+  it('a first message asking about a programme is answered at once, in Bangla for Banglish, with no language question first', async () => {
     const convo = new EngineConversation();
     const first = await convo.send('amar baba ki boyosko vata pabe?');
-    expect(first.map((r) => r.key)).toEqual(['common:welcome', 'common:language.prompt']);
     // Subject "other" came from "amar baba": the questionnaire starts at the age.
-    expect((await convo.send('১')).map((r) => r.key)).toEqual(['common:language.set', 'eligibility:intro', 'eligibility:ask.age.other']);
+    expect(first.map((r) => r.key)).toEqual(['common:welcome', 'eligibility:intro', 'eligibility:ask.age.other']);
+    expect(convo.state?.lang).toBe('bn');
     await answerQuestionnaire(convo, {
       age: '৬০',
       sex: 'পুরুষ',

@@ -11,7 +11,7 @@ import { EngineConversation, type Step } from '../support/engineHarness.ts';
  */
 
 const OPEN: Record<'bn' | 'en', Step[]> = {
-  bn: [{ start: true }, '১', { choice: 'menu.grievance' }],
+  bn: [{ start: true }, { choice: 'menu.grievance' }],
   en: [{ start: true }, { choice: 'lang.en' }, { choice: 'menu.grievance' }],
 };
 

@@ -10,7 +10,7 @@ async function snapshot(name: string, convo: EngineConversation): Promise<void> 
 }
 
 const OPEN: Record<'bn' | 'en', Step[]> = {
-  bn: [{ start: true }, '১', { choice: 'menu.report' }],
+  bn: [{ start: true }, { choice: 'menu.report' }],
   en: [{ start: true }, { choice: 'lang.en' }, { choice: 'menu.report' }],
 };
 

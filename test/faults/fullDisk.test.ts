@@ -70,7 +70,7 @@ describe.skipIf(!tinyDiskAvailable)('a full disk under a running Setu', () => {
 
       disk.free();
       for (const u of waiting) expect((await post(u)).status).toBe(200);
-      // The welcome and the language question go as one message.
+      // The welcome and the menu go as one message.
       await until(() => answered(802) >= 1 && answered(803) >= 1);
       expect(await setu.app.db.prisma.quarantinedUpdate.count()).toBe(0);
       await until(async () => (await healthOf(setu)).status === 200);

@@ -134,7 +134,7 @@ describe('a turn that passes its deadline (TURN_DEADLINE_MS)', () => {
       expect((await post(update(7302, '/start'))).status).toBe(200);
       await setu.app.worker.drain();
       const answered = () => fake.calls.filter((c) => c.method === 'sendMessage' && c.body.chat_id === 7300).length;
-      expect(answered()).toBe(1); // the welcome and the language question, as one message
+      expect(answered()).toBe(1); // the welcome and the menu, as one message
 
       // The lock goes: the turns given up earlier get their insert through, and roll back instead of answering late.
       await holder.query('ROLLBACK');

@@ -105,7 +105,7 @@ describe('PostgreSQL turned read-only, its connections cut, under a running Setu
       await admin.query(`ALTER DATABASE "${name}" RESET default_transaction_read_only`);
       await cut();
       for (const u of waiting) await until(async () => (await post(setu, u)).status === 200);
-      // The welcome and the language question go as one message.
+      // The welcome and the menu go as one message.
       await until(() => answered(952) >= 1 && answered(953) >= 1);
       expect(await setu.app.db.prisma.quarantinedUpdate.count()).toBe(0);
       await until(async () => (await healthOf(setu)).status === 200);

@@ -80,7 +80,6 @@ async function eligibility(app: TestApp, user: string): Promise<void> {
 /** A grievance with a private phone and an NID number in its words; returns its tracking number. */
 async function grievance(app: TestApp, sender: RecordingSender, user: string): Promise<string> {
   await say(app, user, { type: 'start' });
-  await say(app, user, '১');
   for (const choiceId of ['menu.grievance', 'cat.not_received', 'prog.old_age']) await say(app, user, { type: 'choice', choiceId });
   await say(app, user, 'টুঙ্গিপাড়া');
   await say(app, user, '১');

@@ -59,7 +59,7 @@ let lastChoices = null;
 function setGroup(group, on) { if (group) group.querySelectorAll('button').forEach(b => b.disabled = !on); }
 function send(body, label) {
   const el = bubble(label, true); el.classList.add('pending');
-  queue.push({ body: { userId, messageId: rid(), ...body }, el, group: lastChoices, tries: 0, wake: null });
+  queue.push({ body: { userId, messageId: rid(), lang: document.documentElement.lang, ...body }, el, group: lastChoices, tries: 0, wake: null });
   pump();
 }
 function failed(item) {
@@ -133,7 +133,7 @@ document.getElementById('f').onsubmit = (e) => {
   const text = q.value.trim(); if (!text) return;
   q.value = ''; send({ text }, text);
 };
-if (fresh) { queue.push({ body: { userId, messageId: rid(), start: true }, el: document.createElement('div'), group: null, tries: 0, wake: null }); pump(); }
+if (fresh) { queue.push({ body: { userId, messageId: rid(), lang: document.documentElement.lang, start: true }, el: document.createElement('div'), group: null, tries: 0, wake: null }); pump(); }
 poll();
 </script>
 </body>

@@ -23,6 +23,8 @@ const PostSchema = z.object({
   text: z.string().max(4000).optional(),
   choiceId: z.string().max(64).optional(),
   start: z.boolean().optional(),
+  /** The page's language (`/?lang=en`): the first reply's language when the message itself does not say. */
+  lang: z.enum(['bn', 'en']).optional(),
 });
 
 /** A message of 4,000 characters of Bangla is 12 KB of UTF-8 (and its JSON); nothing the page sends is larger. */
@@ -98,6 +100,7 @@ export function createWebChat(deps: { pipeline: Pipeline; db: DbClient; translat
         userId: m.userId,
         messageId: m.messageId,
         body: inboundBody,
+        ...(m.lang ? { langHint: m.lang } : {}),
         receivedAt: deps.clock.now(),
       });
       json(res, 202, { status: record.status });

@@ -45,5 +45,14 @@ export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}): void
       turn.say('menu:greeting');
       showMenu(turn);
       return;
+    case 'human':
+      // 333, the office, or writing to an officer here: a real path in every wording of "a person, please".
+      turn.say('menu:human');
+      showMenu(turn);
+      return;
+    case 'thanks':
+      turn.say('menu:thanks');
+      showMenu(turn);
+      return;
   }
 }

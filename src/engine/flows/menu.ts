@@ -18,7 +18,13 @@ export const MENU_CHOICES: Choice[] = [
 export function showMenu(turn: Turn): void {
   turn.state.flow = null;
   delete turn.state.parked;
-  turn.ask('menu:prompt', MENU_CHOICES);
+  turn.ask('menu:prompt', menuChoices(turn.state.lang));
+}
+
+/** The menu with a one-tap switch to the other language in place of the language question. */
+export function menuChoices(lang: 'bn' | 'en' | null): Choice[] {
+  const other: Choice = lang === 'en' ? { id: 'lang.bn', key: 'menu:choice.switch_language' } : { id: 'lang.en', key: 'menu:choice.switch_language' };
+  return MENU_CHOICES.map((c) => (c.id === 'menu.language' ? other : c));
 }
 
 export const LANGUAGE_CHOICES: Choice[] = [
