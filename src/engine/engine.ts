@@ -1,5 +1,5 @@
 import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
-import { answerEligibility, backInEligibility, repeatQuestion, startEligibility } from './flows/eligibility.ts';
+import { answerEligibility, backInEligibility, repeatQuestion, startEligibility, wantsSentenceReading } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
 import { intentForMenuChoice, startIntent } from './flows/intents.ts';
 import { askLanguage, showMenu } from './flows/menu.ts';
@@ -11,7 +11,7 @@ import { matchCommand } from './parse/matchCommand.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
 import { readSaid, type Said } from './said.ts';
 import { ProgrammeIdSchema } from '../domain/programmes/schema.ts';
-import { newSessionState, type Hints, type SessionState } from './session.ts';
+import { newSessionState, type Hints, type Intent, type SessionState } from './session.ts';
 import type { Understanding } from './understanding.ts';
 import { Turn } from './turn.ts';
 import type { Lang } from './types.ts';
@@ -55,7 +55,17 @@ export { caseLookupFor } from './flows/status.ts';
  */
 export function wantsUnderstanding(state: SessionState | null, input: TurnInput): boolean {
   if (input.inbound.body.type !== 'text' || input.inbound.body.text.trim() === '') return false;
-  return state === null || (state.flow === null && !state.askedResume);
+  if (state === null || (state.flow === null && !state.askedResume)) return true;
+  // Inside the questionnaire a sentence may answer several questions at once, or correct one.
+  return state.flow?.id === 'eligibility' && wantsSentenceReading(state.flow, input.inbound.body.text);
+}
+
+/** A story of one's situation with no task named is an eligibility question ("আমার বয়স ৬৮, স্বামী নাই"). */
+const PROFILE_FACTS = ['age', 'maritalStatus', 'income', 'hasDisability', 'illness', 'receivesOtherAllowance'] as const;
+function intentOf(u: Understanding): Intent | null {
+  if (u.intent !== null && u.intent !== 'greeting') return u.intent;
+  const facts = u.facts ?? {};
+  return PROFILE_FACTS.some((f) => facts[f] !== undefined) ? 'eligibility' : u.intent;
 }
 
 /**
@@ -78,9 +88,9 @@ function welcome(turn: Turn, input: TurnInput): void {
     startIntent(turn, link);
     return;
   }
-  const intent = u?.intent ?? null;
+  const intent = u ? intentOf(u) : null;
   if (u !== null && intent !== null && intent !== 'greeting' && intent !== 'help' && !(intent === 'language' && named !== null)) {
-    startIntent(turn, intent, hintsOf(u));
+    startIntent(turn, intent, hintsOf(u), u.facts);
     return;
   }
   showMenu(turn);
@@ -192,7 +202,7 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
       else showMenu(turn);
       return;
     }
-    answerEligibility(turn, s.flow, said);
+    answerEligibility(turn, s.flow, said, input.understanding ?? null);
     return;
   }
   if (said.kind === 'choice') {
@@ -203,8 +213,9 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
     }
   }
   const understanding = input.understanding;
-  if (said.kind === 'text' && understanding?.intent) {
-    startIntent(turn, understanding.intent, hintsOf(understanding));
+  const intent = understanding ? intentOf(understanding) : null;
+  if (said.kind === 'text' && understanding && intent) {
+    startIntent(turn, intent, hintsOf(understanding), understanding.facts);
     return;
   }
   if (said.kind === 'attachment') turn.error('common:invalid.attachment');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RelationSchema, StatedIncomeSchema } from './facts.ts';
 import { ProgrammeIdSchema } from '../domain/programmes/schema.ts';
 import { ProfileSchema } from '../domain/programmes/profile.ts';
 import { CATEGORIES } from '../domain/cases/routing.ts';
@@ -30,6 +31,14 @@ const EligibilityFlowSchema = z.object({
   answered: z.array(z.string()),
   /** The programme the user asked about ("বয়স্ক ভাতা পাবে?"): answered first in the result. */
   focus: ProgrammeIdSchema.optional(),
+  /** Fields taken from the person's own sentences: read back once before the verdict. */
+  stated: z.array(z.string()).optional(),
+  /** Who the person asked about is to the writer, when they said ("আমার মা"). */
+  relation: RelationSchema.optional(),
+  /** The income as said (amount, per what, whose), for the read-back. */
+  statedIncome: StatedIncomeSchema.optional(),
+  /** Other people's incomes mentioned, which were not taken as the subject's: named in the read-back. */
+  otherIncomes: z.array(StatedIncomeSchema).optional(),
 });
 
 /** What free text told us besides the intent: who it is for, which programme. */

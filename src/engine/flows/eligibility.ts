@@ -4,14 +4,22 @@ import { parseAge } from '../parse/parseAge.ts';
 import { parseIncome } from '../parse/parseIncome.ts';
 import { parseNumber } from '../parse/parseNumber.ts';
 import { parseYesNo } from '../parse/parseYesNo.ts';
+import { tokenise } from '../../text/normalise.ts';
 import type { EligibilityFlow, Hints } from '../session.ts';
 import type { Turn } from '../turn.ts';
 import type { Said } from '../said.ts';
 import { PERIOD_CHOICES, QUESTIONS, choicesFor, type Question } from './eligibilityQuestions.ts';
 import { showEligibilityResult } from './eligibilityResult.ts';
+import type { StatedFacts } from '../facts.ts';
+import type { Understanding } from '../understanding.ts';
+import { applyStated, forgetStated, READ_BACK, READ_BACK_CHOICES, readBackLines } from './statedFacts.ts';
 
-/** Starts the questionnaire; "my mother…" in free text arrives as subject "other", "বয়স্ক ভাতা" as the focus. */
-export function startEligibility(turn: Turn, hints: Hints = {}, known: { age?: number; sex?: 'male' | 'female' | 'hijra' } = {}): void {
+/**
+ * Starts the questionnaire; "my mother…" in free text arrives as subject
+ * "other", "বয়স্ক ভাতা" as the focus, and the facts of a story fill the
+ * questions they answer (read back before the verdict).
+ */
+export function startEligibility(turn: Turn, hints: Hints = {}, known: { age?: number; sex?: 'male' | 'female' | 'hijra' } = {}, facts?: StatedFacts): void {
   const flow: EligibilityFlow = { id: 'eligibility', asking: null, sub: null, profile: {}, answered: [] };
   if (hints.subject) {
     flow.profile.subject = hints.subject;
@@ -27,13 +35,22 @@ export function startEligibility(turn: Turn, hints: Hints = {}, known: { age?: n
     flow.answered.push('sex');
   }
   if (hints.programme) flow.focus = hints.programme;
+  if (facts) applyStated(flow, facts);
   turn.state.flow = flow;
   turn.say('eligibility:intro');
   askNext(turn, flow);
 }
 
-/** Handles one answer to the question being asked. */
-export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said): void {
+/**
+ * Handles one answer to the question being asked. A sentence may answer it
+ * and others still to come (they are skipped), or correct an earlier answer
+ * ("না, বয়স ৬৮"), whatever is being asked.
+ */
+export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said, understanding?: Understanding | null): void {
+  if (flow.asking === READ_BACK) {
+    answerReadBack(turn, flow, said, understanding ?? null);
+    return;
+  }
   if (flow.asking === null) {
     // The result is on screen; only its buttons (handled by the dispatcher) mean anything now.
     turn.error('common:invalid.choose_option');
@@ -59,12 +76,34 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said)
     repeatQuestion(turn, flow);
     return;
   }
+  const facts = said.kind === 'text' ? understanding?.facts : undefined;
+  const corrects = facts !== undefined && correctsEarlier(flow, facts, field);
+  if (corrects && facts) {
+    // "না, বয়স ৬৮": the sentence is about an earlier answer, not this question.
+    applyStated(flow, facts);
+    turn.say('eligibility:note.corrected');
+    askNext(turn, flow);
+    return;
+  }
   const question = QUESTIONS[field];
   const outcome = readAnswer(turn, question, said);
   if (!outcome.ok) {
+    const { filled } = facts ? applyStated(flow, facts) : { filled: [] };
+    if (filled.length > 0) {
+      // The sentence answered other questions (and perhaps this one): go on from what is still missing.
+      askNext(turn, flow);
+      return;
+    }
     turn.error(outcome.errorKey, outcome.params);
     repeatQuestion(turn, flow);
     return;
+  }
+  if (facts) {
+    // This question takes the parser's reading; the sentence's other facts fill questions still to come.
+    const rest: StatedFacts = { ...facts };
+    delete rest[field as keyof StatedFacts];
+    if (field === 'annualIncome') delete rest.income;
+    applyStated(flow, rest);
   }
   if (outcome.follow !== undefined) {
     flow.sub = { kind: outcome.follow, amount: outcome.amount };
@@ -73,6 +112,29 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said)
   }
   record(flow, field, outcome.value);
   askNext(turn, flow);
+}
+
+/**
+ * Whether a typed answer should be read as a sentence (by the understander,
+ * before the turn): a sentence of three words or more, or a short answer the
+ * question's own parser cannot read. Plain answers ("৭০", "না", a button's
+ * number) stay on the fast path.
+ */
+export function wantsSentenceReading(flow: EligibilityFlow, text: string): boolean {
+  if (flow.sub !== null || flow.asking === null) return false;
+  if (flow.asking === READ_BACK) return parseYesNo(text) === null;
+  if (tokenise(text).length >= 3) return true;
+  const question = QUESTIONS[flow.asking as ProfileField];
+  switch (question.kind) {
+    case 'age':
+      return !parseAge(text).ok;
+    case 'income':
+      return !parseIncome(text).ok;
+    case 'yesno':
+      return parseYesNo(text) === null;
+    case 'choice':
+      return !/^\s*[0-9০-৯]+\s*$/.test(text);
+  }
 }
 
 /** "back": undo the last answer and ask it again. */
@@ -95,6 +157,8 @@ export function repeatQuestion(turn: Turn, flow: EligibilityFlow): void {
     turn.ask('eligibility:ask.income_period', PERIOD_CHOICES, { amount: flow.sub.amount });
   } else if (flow.sub?.kind === 'income_days') {
     turn.ask(`eligibility:ask.income_days.${flow.profile.subject === 'other' ? 'other' : 'self'}`, [], { amount: flow.sub.amount });
+  } else if (flow.asking === READ_BACK) {
+    askReadBack(turn, flow);
   } else if (flow.asking !== null) {
     askField(turn, flow, flow.asking as ProfileField);
   } else {
@@ -185,11 +249,58 @@ function record(flow: EligibilityFlow, field: ProfileField, value: Profile[Profi
 function askNext(turn: Turn, flow: EligibilityFlow): void {
   const field = nextQuestion(flow.profile, turn.deps.catalogue);
   if (field === null) {
+    if ((flow.stated ?? []).length > 0) {
+      askReadBack(turn, flow);
+      return;
+    }
     flow.asking = null;
     showEligibilityResult(turn, flow);
     return;
   }
   askField(turn, flow, field);
+}
+
+/** Whether a sentence gives an earlier answer a different value (other than the field being asked). */
+function correctsEarlier(flow: EligibilityFlow, facts: StatedFacts, asking: ProfileField): boolean {
+  const scratch: EligibilityFlow = structuredClone(flow);
+  const { corrected } = applyStated(scratch, facts);
+  return corrected.some((f) => f !== asking);
+}
+
+/** Before the verdict: what was taken from sentences, once, plainly, with "ঠিক আছে" / "বদলাতে চাই". */
+function askReadBack(turn: Turn, flow: EligibilityFlow): void {
+  flow.asking = READ_BACK;
+  turn.say('eligibility:readback.intro', undefined, readBackLines(flow));
+  turn.ask('eligibility:readback.prompt', READ_BACK_CHOICES);
+}
+
+function answerReadBack(turn: Turn, flow: EligibilityFlow, said: Said, understanding: Understanding | null): void {
+  const facts = said.kind === 'text' ? understanding?.facts : undefined;
+  if (facts) {
+    const { filled, corrected } = applyStated(flow, facts);
+    if (filled.length + corrected.length > 0) {
+      turn.say('eligibility:note.corrected');
+      flow.asking = null;
+      askNext(turn, flow);
+      return;
+    }
+  }
+  const answer = said.kind === 'choice' ? said.id : said.kind === 'text' ? parseYesNo(said.text) : null;
+  if (answer === 'rb.ok' || answer === 'yes') {
+    delete flow.stated;
+    flow.asking = null;
+    askNext(turn, flow);
+    return;
+  }
+  if (answer === 'rb.change' || answer === 'no') {
+    forgetStated(flow);
+    turn.say('eligibility:readback.will_ask');
+    flow.asking = null;
+    askNext(turn, flow);
+    return;
+  }
+  turn.error('common:invalid.choose_option');
+  askReadBack(turn, flow);
 }
 
 function askField(turn: Turn, flow: EligibilityFlow, field: ProfileField): void {

@@ -1,5 +1,6 @@
 import type { Hints, Intent } from '../session.ts';
 import type { Turn } from '../turn.ts';
+import type { StatedFacts } from '../facts.ts';
 import { startEligibility } from './eligibility.ts';
 import { startGrievance } from './grievance.ts';
 import { askLanguage, showMenu } from './menu.ts';
@@ -20,10 +21,10 @@ export function intentForMenuChoice(choiceId: string): Intent | null {
 }
 
 /** Opens what the user asked for, from a menu button or from free text. */
-export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}): void {
+export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}, facts?: StatedFacts): void {
   switch (intent) {
     case 'eligibility':
-      startEligibility(turn, hints);
+      startEligibility(turn, hints, {}, facts);
       return;
     case 'grievance':
       startGrievance(turn);
