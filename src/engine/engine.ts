@@ -1,4 +1,5 @@
 import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
+import { showEligibilityMore } from './flows/eligibilityResult.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility, wantsSentenceReading } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
 import { intentForMenuChoice, startIntent } from './flows/intents.ts';
@@ -199,6 +200,7 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
   if (s.flow?.id === 'eligibility') {
     if (said.kind === 'choice' && s.flow.asking === null) {
       if (said.id === 'elig.again') startEligibility(turn);
+      else if (said.id === 'elig.more') showEligibilityMore(turn, s.flow);
       else showMenu(turn);
       return;
     }

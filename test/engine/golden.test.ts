@@ -250,11 +250,19 @@ describe('golden transcripts: every programme path, both languages', () => {
 
     expect(convo.state?.lang).toBe(path.lang);
     const result = convo.turns.at(-1)?.out ?? [];
-    const shown = verdictsShown(result);
+    // The answer first: what the person may get (or that nothing fits) leads, with "More" for the rest.
+    expect(result[0]?.key).toMatch(/^eligibility:result\.(headline|headline_unclear|none)\./);
+    expect(result.at(-1)).toMatchObject({ key: 'eligibility:result.next', choices: ['elig.more', 'elig.again', 'menu'] });
+    const likely = Object.entries(path.expect).filter(([, status]) => status === 'likely_eligible').map(([id]) => id);
+    const headline = result[0]?.lines?.join('\n') ?? '';
+    for (const id of likely) expect(headline).toContain(`"id":"${id}"`);
+    await convo.send({ choice: 'elig.more' });
+    const more = convo.turns.at(-1)?.out ?? [];
+    const shown = verdictsShown([...result, ...more]);
     expect(shown).toMatchObject(path.expect);
-    // Every programme is accounted for in the answer, whatever its status.
+    // Every programme is accounted for in the answer and its "More", whatever its status.
     expect(Object.keys(shown).sort()).toEqual(['bede', 'disability', 'disability_stipend', 'hijra', 'old_age', 'patient_assistance', 'widow']);
-    expect(result.at(-1)).toMatchObject({ key: 'eligibility:result.next', choices: ['elig.again', 'menu'] });
+    expect(more.at(-1)).toMatchObject({ key: 'eligibility:result.next', choices: ['elig.again', 'menu'] });
     await snapshot(path.title, convo);
   });
 });
@@ -329,7 +337,9 @@ describe('golden transcripts: the awkward turns', () => {
     // Right after the summary: the old age allowance, not eligible, and why (age 60 < 65).
     expect(result[1]).toMatchObject({ key: 'eligibility:result.programme.not_eligible', params: { id: 'old_age' } });
     expect(result[1]?.lines?.[0]).toMatch(/^programmes:reason\.age_at_least_unmet/);
-    expect(result.find((r) => r.key === 'eligibility:result.ruled_out')?.lines?.join()).not.toContain('"old_age"');
+    await convo.send({ choice: 'elig.more' });
+    const more = convo.turns.at(-1)?.out ?? [];
+    expect(more.find((r) => r.key === 'eligibility:result.ruled_out')?.lines?.join()).not.toContain('"old_age"');
     await snapshot('bn-first-message-focus', convo);
   });
 

@@ -48,7 +48,7 @@ let userId = localStorage.getItem('setu.userId');
 const fresh = !userId;
 if (fresh) { userId = rid(); localStorage.setItem('setu.userId', userId); }
 let after = 0;
-function bubble(text, mine) { const d = document.createElement('div'); d.className = 'msg' + (mine ? ' me' : ''); d.textContent = text; log.appendChild(d); d.scrollIntoView(); return d; }
+function bubble(text, mine, scroll = true) { const d = document.createElement('div'); d.className = 'msg' + (mine ? ' me' : ''); d.textContent = text; log.appendChild(d); if (scroll) d.scrollIntoView(); return d; }
 // Messages go out one at a time, in order, each under one id until the server takes it: a message sent while the
 // server restarts (or cannot write) is shown as not sent, tried again with growing pauses or at once from its
 // retry button, and the server recognises a repeat by its id.
@@ -108,9 +108,12 @@ async function poll() {
   try {
     const r = await fetch('/web/messages?userId=' + userId + '&after=' + after);
     const { messages } = await r.json();
+    // Several replies at once (an answer, then its details): the top of the first is what shows; the person scrolls on.
+    let first = null;
     for (const m of messages) {
       after = m.id;
-      const d = bubble(m.text, false);
+      const d = bubble(m.text, false, false);
+      first = first || d;
       if (m.choices.length) {
         disableOld();
         const c = document.createElement('div'); c.className = 'choices';
@@ -123,6 +126,7 @@ async function poll() {
         lastChoices = c;
       }
     }
+    if (first) first.scrollIntoView({ block: 'start' });
     statusLine.textContent = '';
   } catch { offline(); }
   setTimeout(poll, 600);

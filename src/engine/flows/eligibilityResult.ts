@@ -12,46 +12,65 @@ import type { Turn } from '../turn.ts';
 import type { Choice, ReplyLine } from '../types.ts';
 
 const RESULT_CHOICES: Choice[] = [
+  { id: 'elig.more', key: 'eligibility:choice.more' },
   { id: 'elig.again', key: 'eligibility:choice.again' },
   { id: 'menu', key: 'menu:choice.menu' },
 ];
+const AFTER_MORE: Choice[] = RESULT_CHOICES.filter((c) => c.id !== 'elig.more');
 
-/** The committee's say, the allocation and "it is free" are the same for every programme: said once, at the end. */
+/** The committee's say, the allocation and "it is free" are the same for every programme: said once, under "More". */
 const COMMON_DECISION_PREFIX = 'programmes:common.';
 
+function verdictsOf(turn: Turn, flow: EligibilityFlow): Verdict[] {
+  return evaluateEligibility(flow.profile, turn.deps.catalogue, { fiscalYear: turn.deps.fiscalYear });
+}
+
 /**
- * The verdict, explained: a summary, then a message per programme the person
- * may get (reasons, amount, documents, where to apply, priorities), one
- * message for the programmes ruled out and why, where sources disagree, and
- * that the selection committee decides.
+ * The answer first: one line naming the allowances the person may get and
+ * their monthly amount, then for each what to bring and where to apply.
+ * What does not apply, where sources disagree and the committee's say wait
+ * behind "আরও জানুন" / "More" (`showEligibilityMore`).
  */
 export function showEligibilityResult(turn: Turn, flow: EligibilityFlow): void {
-  const verdicts = evaluateEligibility(flow.profile, turn.deps.catalogue, { fiscalYear: turn.deps.fiscalYear });
+  const verdicts = verdictsOf(turn, flow);
   const likely = verdicts.filter((v) => v.status === 'likely_eligible');
   const unclear = verdicts.filter((v) => v.status === 'cannot_tell');
-  const ruledOut = verdicts.filter((v) => v.status === 'not_eligible');
   const who = flow.profile.subject === 'other' ? 'other' : 'self';
   // The programme they asked about is answered first, in full, whatever the answer.
   const focus = verdicts.find((v) => v.programmeId === flow.focus);
   const others = (list: Verdict[]): Verdict[] => list.filter((v) => v !== focus);
 
-  turn.result(`eligibility:result.summary.${who}`, { eligible: likely.length, unclear: unclear.length, ruledOut: ruledOut.length });
+  if (likely.length > 0) turn.result(`eligibility:result.headline.${who}`, undefined, likely.map((v) => bullet(headlineOf(v))));
+  else if (unclear.length > 0) turn.result(`eligibility:result.headline_unclear.${who}`, undefined, unclear.map((v) => bullet({ key: 'eligibility:result.ruled_out_programme', params: { id: v.programmeId } })));
+  else turn.result(`eligibility:result.none.${who}`);
   if (focus?.status === 'not_eligible') turn.result('eligibility:result.programme.not_eligible', { id: focus.programmeId }, ruledOutReasons(focus));
   const detailed = focus && focus.status !== 'not_eligible' ? [focus, ...others(likely), ...others(unclear)] : [...likely, ...unclear];
   for (const v of detailed) turn.result(`eligibility:result.programme.${v.status}`, { id: v.programmeId }, detailLines(turn, v));
-  if (others(ruledOut).length > 0) turn.result('eligibility:result.ruled_out', undefined, ruledOutLines(others(ruledOut)));
-  if (likely.length === 0) turn.say(`eligibility:result.none.${who}`);
-
-  const disagreements = unique(verdicts.flatMap((v) => v.disagreements));
-  if (disagreements.length > 0) {
-    turn.say('eligibility:result.disagreements', undefined, disagreements.map((c) => bullet(disagreementMessage(c, turn.deps.catalogue))));
-  }
-  turn.say('eligibility:result.decision', undefined, commonDecisionLines(turn, verdicts));
   if (turn.state.parked) {
     turn.eligibilityOutcome = { likely: likely.map((v) => v.programmeId), unclear: unclear.map((v) => v.programmeId) };
     return;
   }
   turn.ask('eligibility:result.next', RESULT_CHOICES);
+}
+
+/** "More": the programmes whose conditions are not met and why, where official sources disagree, and the committee's say. */
+export function showEligibilityMore(turn: Turn, flow: EligibilityFlow): void {
+  const verdicts = verdictsOf(turn, flow);
+  const ruledOut = verdicts.filter((v) => v.status === 'not_eligible' && v.programmeId !== flow.focus);
+  if (ruledOut.length > 0) turn.result('eligibility:result.ruled_out', undefined, ruledOutLines(ruledOut));
+  const disagreements = unique(verdicts.flatMap((v) => v.disagreements));
+  if (disagreements.length > 0) {
+    turn.say('eligibility:result.disagreements', undefined, disagreements.map((c) => bullet(disagreementMessage(c, turn.deps.catalogue))));
+  }
+  turn.say('eligibility:result.decision', undefined, commonDecisionLines(turn, verdicts));
+  turn.ask('eligibility:result.next', AFTER_MORE);
+}
+
+/** "বয়স্ক ভাতা — মাসে ৬৫০ টাকা": the name and, where it is a monthly sum, the amount. */
+function headlineOf(v: Verdict): Message {
+  return v.amount.kind === 'monthly'
+    ? { key: 'eligibility:result.headline_programme.monthly', params: { id: v.programmeId, taka: v.amount.taka } }
+    : { key: 'eligibility:result.headline_programme.plain', params: { id: v.programmeId } };
 }
 
 function detailLines(turn: Turn, v: Verdict): ReplyLine[] {
