@@ -220,7 +220,7 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
     startIntent(turn, intent, hintsOf(understanding), understanding.facts);
     return;
   }
-  if (said.kind === 'attachment') turn.error('common:invalid.attachment');
+  if (said.kind === 'attachment') turn.error(said.what === 'audio' ? 'common:invalid.voice' : 'common:invalid.attachment');
   else if (said.kind !== 'empty') turn.say('common:not_understood');
   showMenu(turn);
 }

@@ -67,7 +67,7 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
     return;
   }
   if (said.kind === 'attachment') {
-    turn.error('common:invalid.attachment');
+    turn.error(said.what === 'audio' ? 'common:invalid.voice' : 'common:invalid.attachment');
     repeatQuestion(turn, flow);
     return;
   }
