@@ -171,6 +171,11 @@ export async function answerQuestionnaire(convo: EngineConversation, answers: An
   for (let i = 0; i < maxTurns; i += 1) {
     const key = convo.lastQuestion();
     if (key === 'eligibility:result.next') return;
+    if (key === 'eligibility:readback.prompt') {
+      // What was taken from the person's own sentences is read back once: this person agrees.
+      await convo.send({ choice: 'rb.ok' });
+      continue;
+    }
     const field = key?.match(/^eligibility:ask\.([A-Za-z_]+)/)?.[1];
     if (field === undefined) throw new Error(`not in the questionnaire: last question ${key}`);
     const answer = answers[field];

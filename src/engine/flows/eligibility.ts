@@ -76,7 +76,8 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
     repeatQuestion(turn, flow);
     return;
   }
-  const facts = said.kind === 'text' ? understanding?.facts : undefined;
+  // Only typed text is understood; a typed answer may also have matched a button ("না, বয়স ৬৮" reads as "না").
+  const facts = understanding?.facts;
   const corrects = facts !== undefined && correctsEarlier(flow, facts, field);
   if (corrects && facts) {
     // "না, বয়স ৬৮": the sentence is about an earlier answer, not this question.
@@ -275,7 +276,7 @@ function askReadBack(turn: Turn, flow: EligibilityFlow): void {
 }
 
 function answerReadBack(turn: Turn, flow: EligibilityFlow, said: Said, understanding: Understanding | null): void {
-  const facts = said.kind === 'text' ? understanding?.facts : undefined;
+  const facts = understanding?.facts;
   if (facts) {
     const { filled, corrected } = applyStated(flow, facts);
     if (filled.length + corrected.length > 0) {

@@ -36,6 +36,22 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
       'not getting', 'asking for money', 'asked for money', 'wants money',
       'ovijog', 'obhijog', 'abhijog', 'ovijog korbo', 'nalish', 'ghush', 'ghus', 'ghoosh', 'taka pai nai', 'pai nai', 'paini', 'pai ni',
       'pacchi na', 'pachhi na', 'taka chay', 'taka chaise', 'taka chacche', 'durniti',
+      // Money that did not come, or was taken.
+      'টাকা আসে নাই', 'টাকা আসেনি', 'টাকা আসে নি', 'টাকা আসে না', 'টাকা আসছে না', 'টাকা আসতেছে না', 'টাকা ঢোকেনি', 'টাকা ঢুকেনি',
+      'টাকা ঢুকে নাই', 'টাকা ঢোকে নাই', 'ভাতা আসে না', 'ভাতা আসে নাই', 'আটকে আছে', 'আটকে গেছে', 'বন্ধ', 'টাকা দিলে', 'টাকা দিতে হবে',
+      'টাকা নিয়ে গেছে', 'টাকা ছাড়া', 'তুলে নিয়েছে', 'তুলে নিচ্ছে', 'তুলে নেয়', 'কেটে রাখে', 'রেখে দেয়', 'কম দিসে', 'কম দিয়েছে',
+      'খারাপ ব্যবহার', 'হুমকি', 'ঘুরায়', 'ঘোরায়', 'দলের লোক', 'দলীয়',
+      'taka ase nai', 'taka ashe nai', 'taka ase na', 'taka asheni', 'taka aseni', 'taka dhuke nai', 'taka dhoke nai', 'bondho',
+      'taka dite hobe', 'taka dile', 'taka niye', 'niye geche', 'kom dise', 'kom diyeche', 'ghuray', 'tule nicche', 'tule niyeche', 'tule nise',
+      'has not come', 'hasnt come', 'not come', 'not coming', 'not paid', 'stopped', 'was cut', 'been cut', 'demanding money', 'asked to pay',
+      'withdrawing', 'withdrew', 'threatened', 'misbehave', 'rude',
+      'না দিলে', 'ফেরত দেয় না', 'ফেরত দিচ্ছে না', 'ফেরত দেয়নি', 'জমা নিয়ে গেছে', 'টাকা নিল', 'টাকা নিলো', 'তুলে খাচ্ছে', 'খেয়ে ফেলেছে',
+      'na dile', 'ferot dey na', 'ferot dicche na', 'niye gese', 'niye geche', 'taka nilo', 'taka nise', 'tule khacche', 'kheye felse',
+      'they cut', 'cut from', 'took money', 'not returning', 'kete rakhe', 'kete ney',
+      // Not receiving: a complaint, unless it tells one's circumstances (see NOT_RECEIVING).
+      'পান না', 'পায় না', 'পায়না', 'পাইনা', 'পায়নি', 'পাননি', 'আসে না', 'আসে নাই', 'আসেনি',
+      'pai na', 'paina', 'pay na', 'pan na', 'painai', 'ase na', 'ase nai', 'ashe na', 'asheni',
+      'dont get', 'doesnt get', 'does not get', 'do not get', 'not receive', 'havent got', 'have not got', 'havent received', 'have not received',
     ],
   },
   {
@@ -45,6 +61,24 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
       'তালিকায় নাম নেই', 'তালিকায় নাম নাই', 'লিস্টে নাম নেই', 'লিস্টে নেই', 'রিপোর্ট', 'খবর দিতে', 'খবর দিন',
       'left out', 'excluded', 'report', 'not on the list', 'not in the list', 'missing from the list',
       'bad poreche', 'bad pore geche', 'bad diyeche', 'talikay nai', 'talikay nei', 'liste nai', 'liste nam nai', 'riport',
+      'বাদ পড়া', 'বাদ পড়ে', 'বাদ দিয়ে', 'তালিকা থেকে', 'নাম কেটে', 'bad pore', 'bad pora', 'bad dise', 'nam kete', 'not on the', 'left off',
+      'bad porse', 'bad porche', 'bad pore gese', 'never included', 'not included', 'নাম ওঠেনি', 'নাম উঠেনি', 'তালিকায় ওঠেনি', 'তালিকায় উঠেনি',
+    ],
+  },
+  {
+    intent: 'human',
+    keywords: [
+      'মানুষের সাথে', 'মানুষের সঙ্গে', 'মানুষ চাই', 'লোকের সাথে কথা', 'সাথে কথা বলতে', 'সাথে কথা বলব', 'সাথে কথা বলবো', 'সঙ্গে কথা বলতে',
+      'কথা বলতে চাই', 'কথা বলা যাবে', 'কথা বলা যায়', 'কথা বলব', 'কথা বলবো', 'ফোনে কথা', 'অফিসারের নাম্বার', 'অফিসারের নম্বর', 'অফিসারের সাথে',
+      'ফোন নম্বর কত', 'ফোন নাম্বার কত', 'নাম্বার দেন', 'নম্বর দেন', 'নম্বর দিন', 'কল দিতে', 'কল দেন', 'কল করেন',
+      'ফোন দিলে', 'ফোন দেন', 'যোগাযোগ করতে চাই', 'যোগাযোগ নম্বর', 'হেল্পলাইন', 'অফিস কোথায়',
+      'talk to a human', 'talk to someone', 'talk to a person', 'speak to someone', 'speak to a person', 'speak to a', 'real person', 'give me a person',
+      'human', 'agent', 'call me', 'phone number', 'contact number', 'helpline', 'officer number', 'officers number',
+      'manusher sathe', 'manush er sathe', 'manush chai', 'kotha bolte chai', 'kotha bolbo', 'kotha bola jabe', 'officer er number',
+      'officer er sathe', 'number den', 'call den', 'call diben', 'phone den',
+      'ফোন দিবেন', 'ফোন করবেন', 'কল দিবেন', 'নম্বরটা দেন', 'নম্বরটা দিবেন', 'নাম্বারটা দেন', 'নাম্বারটা দিবেন', 'অফিসের নম্বর', 'অফিসের নাম্বার',
+      'phone diben', 'number ta diben', 'number ta den', 'number diben', 'office er number', 'number i can call', 'someone call',
+      'মোবাইল নম্বর', 'মোবাইল নাম্বার', 'নম্বর দিবেন', 'নাম্বার দিবেন', 'কথা বলিয়ে', 'অফিসের ঠিকানা', 'ঠিকানা কোথায়', 'ঠিকানা কী', 'thikana ta koi', 'thikana koi', 'office e ashte', 'office e jete', 'mobile number', 'address of',
     ],
   },
   {
@@ -53,6 +87,8 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
       'অবস্থা', 'স্ট্যাটাস', 'ট্র্যাকিং', 'ট্র্যাক', 'ট্রাকিং', 'কী হল', 'কি হল', 'কী হলো', 'কি হলো', 'কী হয়েছে', 'কি হয়েছে', 'কতদূর',
       'status', 'track', 'tracking', 'tracking number', 'what happened', 'update',
       'obostha', 'ki holo', 'ki hoilo', 'ki hoyeche', 'kotodur',
+      'কিছু হলো না', 'কিছুই হয়নি', 'কিছু হয়নি', 'সমাধান হয়নি', 'কেউ দেখেছে', 'কেউ দেখছে', 'খোঁজ নেব', 'খোঁজ নিতে', 'খোঁজ নিব', 'kichu holo na', 'kichui hoy nai',
+      'not solved', 'no update', 'solve hoy nai',
     ],
   },
   {
@@ -69,12 +105,23 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
     keywords: [
       'সাহায্য', 'সহায়তা', 'কী করতে পারেন', 'কি করতে পারেন', 'কী করতে পারো', 'কি করতে পারো', 'বুঝতে পারছি না', 'বুঝি না',
       'help', 'what can you do', 'how does this work', 'how to use', 'sahajjo', 'shahajjo', 'help chai', 'bujhi na', 'bujhte parchi na',
+      'ki korte paren', 'ki korte parben', 'kivabe use korbo', 'use korbo', 'use korte', 'ব্যবহার করব', 'ব্যবহার করবো', 'কি কি করা যায়',
+      'কি কি সেবা', 'কী কী সেবা', 'সেবা দেন', 'ki ki seba', 'dont understand', 'do not understand', 'what to do',
     ],
   },
   {
     intent: 'language',
     keywords: [
       'ভাষা', 'ইংরেজি', 'ইংরেজিতে', 'ইংলিশ', 'বাংলায়', 'বাংলাতে', 'language', 'english', 'in bangla', 'in bengali', 'bhasha', 'vasha',
+      'bangla te', 'banglay', 'english e', 'ingreji', 'bangla please', 'bengali please', 'in bangla please',
+    ],
+  },
+  {
+    intent: 'thanks',
+    keywords: [
+      'ধন্যবাদ', 'থ্যাংক ইউ', 'থ্যাংকস', 'থ্যাঙ্কস', 'শুকরিয়া', 'জাজাকাল্লাহ', 'জাযাকাল্লাহ', 'আল্লাহ হাফেজ', 'খোদা হাফেজ', 'বিদায়',
+      'thank you', 'thank u', 'thanks', 'thankyou', 'thanku', 'thx', 'tnx', 'thnx', 'thanx', 'dhonnobad', 'donnobad', 'dhonyobad', 'dhonnobaad',
+      'shukriya', 'shukria', 'jazakallah', 'jazakallahu', 'জাযাকাল্লাহু', 'জাজাকাল্লাহু', 'allah hafez', 'khoda hafez', 'khuda hafez', 'bye', 'goodbye', 'good bye',
     ],
   },
   {
@@ -83,6 +130,8 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
       'হ্যালো', 'হাই', 'হেলো', 'আসসালামু আলাইকুম', 'আসসালামুআলাইকুম', 'সালাম', 'স্লামালেকুম', 'নমস্কার', 'আদাব', 'শুভ সকাল',
       'hi', 'hello', 'hey', 'helo', 'hlw', 'assalamualaikum', 'assalamu alaikum', 'asalamualaikum', 'as salamu alaikum', 'salam', 'slm',
       'namaskar', 'nomoskar', 'adab', 'good morning', 'good evening',
+      'আসসালামুয়ালাইকুম', 'কেমন আছেন', 'কেমন আছো', 'কি খবর', 'কী খবর', 'শুভ সন্ধ্যা', 'শুভ রাত্রি', 'kemon achen', 'kemon asen', 'ki khobor',
+      'good afternoon',
     ],
   },
 ];
@@ -95,6 +144,50 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
  * @example COMPLAINT_NOUNS.includes('complaint') // true
  */
 export const COMPLAINT_NOUNS: readonly string[] = ['অভিযোগ', 'নালিশ', 'complaint', 'grievance', 'ovijog', 'obhijog', 'abhijog', 'nalish'];
+
+/**
+ * Not receiving something: a complaint when it is about payments ("৩ মাস
+ * ধরে ভাতা পাই না"), but a circumstance in a story of one's situation
+ * ("বয়স ৬৮, স্বামী নাই, কোনো ভাতা পাই না"), where it is dropped.
+ *
+ * @example NOT_RECEIVING.includes('পাই না') // true
+ */
+export const NOT_RECEIVING: readonly string[] = [
+  'পাইনি', 'পাই নাই', 'পাইনাই', 'পাচ্ছি না', 'পাচ্ছে না', 'পাচ্ছেন না', 'পাই না', 'পান না', 'পায় না', 'পায়না', 'পাইনা', 'পায়নি', 'পাননি',
+  'আসে না', 'আসে নাই', 'আসেনি', 'not received', 'did not get', 'didnt get', 'not getting', 'dont get', 'doesnt get', 'does not get', 'do not get',
+  'not receive', 'havent got', 'have not got', 'havent received', 'have not received', 'pai nai', 'paini', 'pai ni', 'pacchi na', 'pachhi na',
+  'pai na', 'paina', 'pay na', 'pan na', 'painai', 'ase na', 'ase nai', 'ashe na', 'asheni',
+];
+
+/**
+ * With a complaint noun, a past "complained" asks after it: "অভিযোগ দিয়েছিলাম, এখন কোথায়".
+ *
+ * @example COMPLAINED.includes('দিয়েছিলাম') // true
+ */
+export const COMPLAINED: readonly string[] = [
+  'দিয়েছিলাম', 'করেছিলাম', 'দিছিলাম', 'করছিলাম', 'diyechilam', 'korechilam', 'korsilam', 'disilam', 'dichilam', 'complained', 'filed', 'lodged', 'made',
+];
+
+/**
+ * Help words that only say one does not understand: beside a language word they ask for another language.
+ *
+ * @example NOT_UNDERSTOOD.includes('বুঝি না') // true
+ */
+export const NOT_UNDERSTOOD: readonly string[] = ['বুঝি না', 'বুঝতে পারছি না', 'bujhi na', 'bujhte parchi na'];
+
+/**
+ * With a complaint noun, news words ask after it: "অভিযোগের কি খবর".
+ *
+ * @example NEWS.includes('খবর') // true
+ */
+export const NEWS: readonly string[] = ['খবর', 'খোঁজ', 'khobor', 'news'];
+
+/**
+ * Emoji that thank: alone, or with nothing else asked, a message of them is thanks.
+ *
+ * @example THANKS_EMOJI.includes('🙏') // true
+ */
+export const THANKS_EMOJI: readonly string[] = ['🙏', '👍', '❤', '♥', '💐', '🌹', '😊', '🥰', '👏', '🤲'];
 
 /**
  * Status words too vague to outrank an eligibility question: "আমার অবস্থা খুব

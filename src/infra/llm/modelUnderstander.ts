@@ -84,7 +84,9 @@ function readHere(text: string, words: readonly string[]): boolean {
 function wantsModel(text: string, rules: Understanding): boolean {
   const words = tokenise(text);
   if (readHere(text, words)) return false;
-  const story = words.length >= STORY_WORDS || Object.keys(rules.facts ?? {}).length >= 2;
+  // Who is asked about ("আমার মা": other, mother, female) is one fact, not a story.
+  const facts = Object.keys(rules.facts ?? {}).filter((k) => k !== 'subject' && k !== 'relation' && k !== 'sex');
+  const story = words.length >= STORY_WORDS || facts.length >= 2;
   return story || rules.intent === null || rules.confidence < 1;
 }
 

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { EngineConversation, type Step } from '../support/engineHarness.ts';
+
+/**
+ * People as they talk: a whole story in the first message, answers in their
+ * own words, corrections, a wish for a person. Through the real engine and
+ * the rules understander (no model).
+ */
+
+const keys = (replies: Awaited<ReturnType<EngineConversation['send']>>) => replies.map((r) => r.key);
+const asked = (convo: EngineConversation) => convo.turns.flatMap((t) => t.out.map((o) => o.key)).filter((k) => k.startsWith('eligibility:ask.'));
+
+const PLAIN: Record<string, Step> = {
+  sex: { choice: 'sex.female' },
+  maritalStatus: { choice: 'ms.married' },
+  hasDisability: 'না',
+  illness: { choice: 'ill.none' },
+  community: { choice: 'com.none' },
+  annualIncome: 'কোনো আয় নাই',
+  govtServiceOrPension: 'না',
+  receivesOtherAllowance: 'না',
+  permanentResident: 'হ্যাঁ',
+};
+
+/** Answers whatever is asked (these first, then plain answers); presses "ঠিক আছে" at the read-back unless told to stop there. */
+async function answerUntilResult(convo: EngineConversation, answers: Record<string, Step> = {}, stopAtReadBack = false): Promise<void> {
+  for (let i = 0; i < 20; i += 1) {
+    const last = convo.turns.at(-1)?.out.at(-1)?.key ?? '';
+    if (last === 'eligibility:result.next') return;
+    if (last === 'eligibility:readback.prompt') {
+      if (stopAtReadBack) return;
+      await convo.send({ choice: 'rb.ok' });
+      continue;
+    }
+    const field = /^eligibility:ask\.(\w+?)(\.self|\.other)?$/.exec(last)?.[1];
+    const answer = field ? (answers[field] ?? PLAIN[field]) : undefined;
+    if (answer === undefined) throw new Error(`no answer for ${last}`);
+    await convo.send(answer);
+  }
+  throw new Error('no result after 20 answers');
+}
+
+describe('a story in the first message', () => {
+  it('is not asked again: the mother’s age, sex and widowhood come from it, are read back once, and lead to the answer', async () => {
+    const convo = new EngineConversation();
+    await convo.send('আমার মা ৭২ বছর, বাবা মারা গেছেন, মা কোনো ভাতা পান না, আমরা গরিব');
+    await answerUntilResult(convo, { hasDisability: 'না', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, annualIncome: 'কোনো আয় নাই', govtServiceOrPension: 'না', receivesOtherAllowance: 'না', permanentResident: 'হ্যাঁ' });
+    expect(asked(convo)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^eligibility:ask\.(age|sex|maritalStatus|subject)/)]));
+    const readBack = convo.turns.flatMap((t) => t.out).find((o) => o.key === 'eligibility:readback.intro');
+    expect(readBack?.lines?.join('\n')).toMatch(/relation\.mother[\s\S]*readback\.age \{"age":72\}[\s\S]*marital\.widowed/);
+    const headline = convo.turns.at(-1)?.out[0];
+    expect(headline?.key).toBe('eligibility:result.headline.other');
+    expect(headline?.lines?.join()).toContain('"id":"old_age"');
+    expect(convo.state?.lang).toBe('bn');
+  });
+
+  it('never takes the son’s wage as the mother’s income, and says so in the read-back', async () => {
+    const convo = new EngineConversation();
+    await convo.send('আমার মায়ের বয়স ৭০। মায়ের নিজের কোনো আয় নাই, আমি দিনমজুর, মাসে ৬০০০ টাকা কামাই');
+    await answerUntilResult(convo, { sex: 'মহিলা', maritalStatus: { choice: 'ms.married' }, hasDisability: 'না', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, govtServiceOrPension: 'না', receivesOtherAllowance: 'না', permanentResident: 'হ্যাঁ' });
+    expect(convo.state?.flow).toMatchObject({ profile: { annualIncome: 0 } });
+    const readBack = convo.turns.flatMap((t) => t.out).find((o) => o.key === 'eligibility:readback.intro');
+    expect(readBack?.lines?.join('\n')).toMatch(/income\.none[\s\S]*other_income\.month \{"amount":6000\}/);
+    expect(convo.turns.at(-1)?.out[0]?.lines?.join()).toContain('"id":"old_age"');
+  });
+
+  it('in Banglish with typos: age and widowhood taken, not asked', async () => {
+    const convo = new EngineConversation();
+    const first = await convo.send('amar boyosh 68, sami nai, kono bhata pai na');
+    expect(keys(first)[1]).toBe('eligibility:intro');
+    expect(convo.state?.flow).toMatchObject({ profile: { age: 68, maritalStatus: 'widowed' } });
+  });
+
+  it('a correction mid-way changes that answer, whatever is being asked', async () => {
+    const convo = new EngineConversation();
+    await convo.send('আমার বয়স ৬৬, আমি বিধবা');
+    const fixed = await convo.send('না, বয়স ৬৮');
+    expect(keys(fixed)).toContain('eligibility:note.corrected');
+    expect(convo.state?.flow).toMatchObject({ profile: { age: 68 } });
+  });
+
+  it('"বদলাতে চাই" at the read-back asks those questions one by one', async () => {
+    const convo = new EngineConversation();
+    await convo.send('amar boyosh 68, sami nai');
+    await answerUntilResult(convo, {}, true);
+    expect(convo.turns.at(-1)?.out.at(-1)?.key).toBe('eligibility:readback.prompt');
+    const again = await convo.send({ choice: 'rb.change' });
+    expect(keys(again)).toContain('eligibility:readback.will_ask');
+    expect(keys(again).at(-1)).toMatch(/^eligibility:ask\.(age|maritalStatus|sex|subject)/);
+  });
+});
+
+describe('what people say besides their situation', () => {
+  it.each([
+    ['মানুষের সাথে কথা বলতে চাই', 'bn'],
+    ['I want to talk to a human', 'en'],
+  ] as const)('"%s" gets a real way to a person (333, the office, writing here), in that language', async (text, lang) => {
+    const convo = new EngineConversation();
+    const out = await convo.send(text);
+    expect(keys(out)).toContain('menu:human');
+    expect(convo.state?.lang).toBe(lang);
+    expect(convo.rendered.at(-1)?.text.join('\n')).toMatch(lang === 'bn' ? /৩৩৩/ : /333/);
+  });
+
+  it.each(['ধন্যবাদ', 'thank you'])('"%s" gets a kind reply, not an error', async (text) => {
+    const convo = new EngineConversation();
+    await convo.send({ start: true });
+    const out = await convo.send(text);
+    expect(keys(out)).toContain('menu:thanks');
+    expect(keys(out)).not.toContain('common:not_understood');
+  });
+
+  it.each(['hi', 'hello, I need help'])('an English first message "%s" is answered in English', async (text) => {
+    const convo = new EngineConversation();
+    await convo.send(text);
+    expect(convo.state?.lang).toBe('en');
+  });
+
+  it('a Bangla or Banglish first message is answered in Bangla', async () => {
+    for (const text of ['হ্যালো', 'amar ma ki bhata pabe']) {
+      const convo = new EngineConversation();
+      await convo.send(text);
+      expect(convo.state?.lang).toBe('bn');
+    }
+  });
+});
