@@ -9,6 +9,7 @@ import { answerReport, askReportStep, backInReport, resumeReportAfterEligibility
 import { answerStatus, appealCase, refuseOverDailyCap, showCase, startStatus, typedRating } from './flows/status.ts';
 import { MAX_SHORT_ANSWER } from './limits.ts';
 import { matchCommand } from './parse/matchCommand.ts';
+import { parseYesNo } from './parse/parseYesNo.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
 import { readSaid, type Said } from './said.ts';
 import { ProgrammeIdSchema } from '../domain/programmes/schema.ts';
@@ -170,6 +171,7 @@ function dispatch(turn: Turn, input: TurnInput, idle: boolean, lastActive: numbe
 
 function route(turn: Turn, input: TurnInput, said: Said): void {
   const s = turn.state;
+  if (answerSwitch(turn, said)) return;
   if (said.kind === 'choice' && refuseOverDailyCap(turn, said.id, input.cases)) return;
   if (said.kind === 'text' && said.text.length > MAX_SHORT_ANSWER && !takesAccount(s)) {
     turn.error('limits:too_long', { max: MAX_SHORT_ANSWER });
@@ -223,6 +225,20 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
   if (said.kind === 'attachment') turn.error(said.what === 'audio' ? 'common:invalid.voice' : 'common:invalid.attachment');
   else if (said.kind !== 'empty') turn.say('common:not_understood');
   showMenu(turn);
+}
+
+/** The answer to "start that other task instead?", pressed or typed as yes/no. */
+function answerSwitch(turn: Turn, said: Said): boolean {
+  const s = turn.state;
+  if (!s.offered.some((c) => c.id === 'switch.stay')) return false;
+  const yn = said.kind === 'text' ? parseYesNo(said.text) : null;
+  const id = said.kind === 'choice' ? said.id : yn === 'yes' ? `switch.${s.pendingIntent ?? ''}` : yn === 'no' ? 'switch.stay' : null;
+  if (id === null || !id.startsWith('switch.')) return false;
+  const to = s.pendingIntent;
+  s.pendingIntent = null;
+  if (id === 'switch.stay' || to === null) repeat(turn);
+  else startIntent(turn, to);
+  return true;
 }
 
 /** Where a long text is expected: an account of what happened, or free text at the top level. */

@@ -124,3 +124,27 @@ describe('what people say besides their situation', () => {
     }
   });
 });
+
+describe('a message for another task in the middle of the questions', () => {
+  it('offers to switch, and "হ্যাঁ" opens the complaint form; "না" keeps the place', async () => {
+    const convo = new EngineConversation();
+    await convo.send('amar boyosh 68, sami nai');
+    const question = convo.turns.at(-1)?.out.at(-1)?.key;
+    const offer = await convo.send('৩ মাস ধরে ভাতার টাকা আসে নাই, অভিযোগ করতে চাই');
+    expect(keys(offer).at(-1)).toBe('common:switch.prompt.grievance');
+    const stay = await convo.send({ choice: 'switch.stay' });
+    expect(keys(stay).at(-1)).toBe(question);
+    await convo.send('আমার কার্ডের টাকা মেম্বার নিয়ে গেছে, অভিযোগ দিতে চাই');
+    const go = await convo.send('হ্যাঁ');
+    expect(keys(go)).toContain('grievance:intro');
+    expect(convo.state?.flow?.id).toBe('grievance');
+  });
+
+  it('a wish for a person mid-way gets the way to one, and the same question again', async () => {
+    const convo = new EngineConversation();
+    await convo.send('amar boyosh 68, sami nai');
+    const question = convo.turns.at(-1)?.out.at(-1)?.key;
+    const out = await convo.send('মানুষের সাথে কথা বলতে চাই');
+    expect(keys(out)).toEqual(['menu:human', question]);
+  });
+});

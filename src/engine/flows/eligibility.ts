@@ -12,6 +12,7 @@ import { PERIOD_CHOICES, QUESTIONS, choicesFor, type Question } from './eligibil
 import { showEligibilityResult } from './eligibilityResult.ts';
 import type { StatedFacts } from '../facts.ts';
 import type { Understanding } from '../understanding.ts';
+import { offerSwitch } from './menu.ts';
 import { applyStated, forgetStated, READ_BACK, READ_BACK_CHOICES, readBackLines } from './statedFacts.ts';
 
 /**
@@ -84,6 +85,18 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
     applyStated(flow, facts);
     turn.say('eligibility:note.corrected');
     askNext(turn, flow);
+    return;
+  }
+  // A sentence that asks for a person or for another task, and tells nothing of the situation, is not an answer here.
+  const other = understanding?.intent;
+  const aboutSituation = Object.keys(facts ?? {}).some((k) => k !== 'subject' && k !== 'relation' && k !== 'sex');
+  if (other === 'human' && !aboutSituation) {
+    turn.say('menu:human');
+    repeatQuestion(turn, flow);
+    return;
+  }
+  if ((other === 'grievance' || other === 'status' || other === 'report') && !aboutSituation) {
+    offerSwitch(turn, other);
     return;
   }
   const question = QUESTIONS[field];

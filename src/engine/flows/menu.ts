@@ -1,3 +1,4 @@
+import type { Intent } from '../session.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice } from '../types.ts';
 
@@ -35,4 +36,16 @@ export const LANGUAGE_CHOICES: Choice[] = [
 export function askLanguage(turn: Turn): void {
   turn.state.askedLanguage = true;
   turn.ask('common:language.prompt', LANGUAGE_CHOICES);
+}
+
+/** Tasks a message in the middle of another may clearly ask for instead. */
+export type SwitchTarget = Extract<Intent, 'grievance' | 'status' | 'report'>;
+
+/** A sentence that asks for another task: offer it, keeping the place in this one if the answer is no. */
+export function offerSwitch(turn: Turn, to: SwitchTarget): void {
+  turn.state.pendingIntent = to;
+  turn.ask(`common:switch.prompt.${to}`, [
+    { id: `switch.${to}`, key: `common:switch.go.${to}` },
+    { id: 'switch.stay', key: 'common:switch.stay' },
+  ]);
 }
