@@ -15,6 +15,11 @@ describe('detectUrgency: text', () => {
     ['my mother is starving', ['no_food']],
     ['ghore khabar nai apa', ['no_food']],
     ['2 din na kheye achi', ['no_food']],
+    // in the third person and in English, as a relative or a journalist tells it
+    ['কয়েকদিন ধরে ঠিকমতো খেতে পাননি', ['no_food']],
+    ['তিনি দুই দিন কিছু খাননি', ['no_food']],
+    ['He has not eaten for two days', ['no_food']],
+    ['ma du din kichu khayni', ['no_food']],
     // serious_illness
     ['স্বামীর ক্যান্সার, চিকিৎসার টাকা নেই', ['serious_illness']],
     ['বাবা স্ট্রোক করে পড়ে আছেন', ['serious_illness']],
@@ -31,6 +36,8 @@ describe('detectUrgency: text', () => {
     ['amar swami mara geche', ['death_in_family']],
     // eviction
     ['আমাদের উচ্ছেদ করা হয়েছে', ['eviction']],
+    ['বন্যায় ঘর ভেসে গেছে', ['eviction']],
+    ['their house washed away in the flood', ['eviction']],
     ['ছেলে বাড়ি থেকে বের করে দিয়েছে', ['eviction']],
     ['থাকার জায়গা নেই এখন', ['eviction']],
     ['we were evicted from the char', ['eviction']],

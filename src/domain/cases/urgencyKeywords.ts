@@ -60,6 +60,10 @@ export const URGENCY_KEYWORDS: Readonly<Record<TextUrgencyReason, readonly strin
   no_food: [
     'না খেয়ে', 'না খাইয়া', 'খাবার নেই', 'খাবার নাই', 'খাওয়া নেই', 'খাওয়া নাই', 'খাবার কেনার টাকা নেই', 'খেতে পাই না',
     'খেতে পাচ্ছি না', 'অনাহার', 'উপোস', 'উপবাস', 'ভাত নেই', 'ভাত নাই',
+    // Said of someone else, or of days gone by: "খেতে পাননি", "দুই দিন কিছু খাননি".
+    'খেতে পাননি', 'খেতে পায়নি', 'খেতে পান না', 'খেতে পায় না', 'খেতে পাচ্ছেন না', 'খেতে পাচ্ছে না', 'খেতে পারিনি', 'খাইনি', 'খাননি', 'খায়নি',
+    'has not eaten', "hasn't eaten", 'have not eaten', "haven't eaten", 'not eaten', 'nothing to feed', 'no food to eat',
+    'khete payni', 'khete pay na', 'khete pan na', 'khaini', 'khay ni', 'khayni',
     'no food', 'starving', 'starve', 'hungry', 'hunger', 'nothing to eat',
     'khabar nai', 'khabar nei', 'khaowa nai', 'na kheye', 'na khaiya', 'khete pai na', 'khaite pai na', 'upos', 'vat nai', 'bhat nai',
   ],
@@ -79,7 +83,10 @@ export const URGENCY_KEYWORDS: Readonly<Record<TextUrgencyReason, readonly strin
   eviction: [
     'উচ্ছেদ', 'ঘর ভেঙে', 'ঘর ভেঙ্গে', 'ঘর ভেঙে দিয়েছে', 'বাড়ি থেকে বের করে দিয়েছে', 'বাড়ি থেকে বের করে দিছে', 'ঘর থেকে বের করে দিয়েছে',
     'থাকার জায়গা নেই', 'থাকার জায়গা নাই', 'মাথা গোঁজার ঠাঁই নেই', 'গৃহহীন',
+    // The home lost to a river or a flood leaves a family as homeless as an eviction does.
+    'ঘর ভেসে গেছে', 'বাড়ি ভেসে গেছে', 'বন্যায় ঘর', 'নদীভাঙন', 'নদী ভাঙন', 'নদীতে ঘর',
     'evicted', 'eviction', 'homeless', 'thrown out of the house', 'nowhere to live', 'nowhere to stay',
+    'washed away', 'house washed', 'home washed', 'lost our house', 'lost the house', 'river took', 'flood took',
     'uchhed', 'uched', 'ucched', 'thakar jayga nai', 'thakar jaga nai', 'ghor venge', 'ghor bhenge', 'bari theke ber kore diyeche',
   ],
   bribe: [
