@@ -47,7 +47,9 @@ async function everyValue(app: Pick<TestApp, 'db'>): Promise<Array<{ where: stri
       : (await prisma.$queryRawUnsafe<Array<{ table_name: string }>>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).map((t) => t.table_name);
   expect(tables).toEqual(expect.arrayContaining(['InboundMessage', 'OutboxMessage', 'Session', 'Case', 'CaseEvent', 'QuarantinedUpdate', 'AuditEntry']));
   const values: Array<{ where: string; text: string }> = [];
-  for (const table of tables) {
+  // Prisma's own record of applied migrations holds random ids and checksums, never our data;
+  // a four-digit secret turned up in one by chance (about one run in two hundred).
+  for (const table of tables.filter((t) => t !== '_prisma_migrations')) {
     const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(`SELECT * FROM "${table}"`);
     for (const row of rows) {
       for (const [column, value] of Object.entries(row)) {
@@ -57,6 +59,20 @@ async function everyValue(app: Pick<TestApp, 'db'>): Promise<Array<{ where: stri
     }
   }
   return values;
+}
+
+/**
+ * Whether the file's bytes hold `form`. A form of digits inside a longer run of
+ * hex digits is part of a random id or checksum (Prisma's migrations table),
+ * not our data: a four-digit secret turns up in those by chance.
+ */
+function inBytes(bytes: Buffer, form: string): boolean {
+  const needle = Buffer.from(form, 'utf8');
+  const hex = (b: number | undefined): boolean => b !== undefined && /[0-9a-fA-F-]/.test(String.fromCharCode(b));
+  for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
+    if (!/^[0-9]+$/.test(form) || !(hex(bytes[at - 1]) || hex(bytes[at + needle.length]))) return true;
+  }
+  return false;
 }
 
 function inClear(values: Array<{ where: string; text: string }>): string[] {
@@ -177,7 +193,7 @@ describe('an update set aside on Telegram, and the SQLite file itself', () => {
     const file = parseDatabaseUrl(tmp.url);
     if (file.provider !== 'sqlite') throw new Error('expected SQLite');
     const bytes = Buffer.concat([file.file, `${file.file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
-    expect(forms().filter(([, form]) => bytes.includes(Buffer.from(form, 'utf8'))).map(([what, form]) => `${what} (${form})`)).toEqual([]);
+    expect(forms().filter(([, form]) => inBytes(bytes, form)).map(([what, form]) => `${what} (${form})`)).toEqual([]);
     tmp.cleanup();
   });
 });
