@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
 import { formatForMessenger } from '../src/channels/messenger/format.ts';
 import { splitText } from '../src/channels/shared/splitText.ts';
 import { createFieldCipher } from '../src/infra/crypto/fieldCipher.ts';
+import { mulberry32 } from '../test/support/seeded.ts';
 import { freePort, startSetuProcess, type SetuLife, type SetuProcess } from './setuProcess.ts';
 import { startGraphStandIn, startTelegramStandIn, TELEGRAM_PACING_GAP_MS, type Delivered, type StandIn } from './standIns.ts';
 
@@ -128,18 +129,6 @@ const FB_APP_SECRET = 'bench-app-secret';
 const PAGE_ID = '1000000001';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-/** A small seeded generator (mulberry32), so that runs pause alike. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The messages one chat received, and a way to wait for the next. */
 class ChatBox {
@@ -456,7 +445,7 @@ async function runChannel(name: ChannelName, root: string): Promise<void> {
   const first = running.lives[0] as SetuLife;
   process.stderr.write(`${channel.label}: Setu is up after ${secs(first.startupMs)}${first.built ? ' (it built dist/ first)' : ''}\n`);
 
-  const random = seeded(11);
+  const random = mulberry32(11);
   const turns: Turn[] = [];
   const turnsByChat: Turn[][] = boxes.map(() => []);
   const phase: Phase[] = boxes.map(() => 'waiting');
@@ -599,8 +588,6 @@ async function runChannel(name: ChannelName, root: string): Promise<void> {
   const latencies = turns.flatMap((t) => (t.firstReply ? [t.firstReply.at - t.t0] : []));
   const calm = turns.filter((t) => !t.touchedByKill).flatMap((t) => (t.firstReply ? [t.firstReply.at - t.t0] : []));
   const sortedLatency = [...latencies].sort((a, b) => a - b);
-  const p50 = quantile(sortedLatency, 0.5);
-  const p99 = quantile(sortedLatency, 0.99);
   const acked = turns.filter((t) => t.ackAt !== null);
   const retried = turns.filter((t) => t.attempts > 1);
   const outbox = readOutbox(dbFile, channel);

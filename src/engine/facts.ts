@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IllnessSchema, MaritalStatusSchema, SexSchema } from '../domain/programmes/profile.ts';
+import { ProfileSchema } from '../domain/programmes/profile.ts';
 
 /**
  * Facts a message states about the person asked about: the schemas both the
@@ -19,27 +19,33 @@ export const StatedIncomeSchema = z.object({
 
 /**
  * Facts about the person asked about that a message states, in the
- * eligibility profile's own terms. Every field optional: only what was said.
+ * eligibility profile's own terms (its fields, picked, so the two cannot
+ * drift apart) with who they are to the writer and incomes as said.
+ * Every field optional: only what was said.
  */
-export const StatedFactsSchema = z
-  .object({
-    subject: z.enum(['self', 'other']),
-    relation: RelationSchema,
-    age: z.number().int().min(0).max(130),
-    sex: SexSchema,
-    maritalStatus: MaritalStatusSchema,
-    hasDisability: z.boolean(),
-    hasSubornoCard: z.boolean(),
-    isStudent: z.boolean(),
-    illness: IllnessSchema,
-    /** The subject's own income. "No income" is `{ amount: 0, period: 'month', whose: 'subject' }`. */
-    income: StatedIncomeSchema,
-    /** Other incomes mentioned (the writer's wage, the household's) — never taken as the subject's. */
-    otherIncomes: z.array(StatedIncomeSchema),
-    receivesOtherAllowance: z.boolean(),
-    govtServiceOrPension: z.boolean(),
-  })
-  .partial();
+export const StatedFactsSchema = ProfileSchema.pick({
+  subject: true,
+  age: true,
+  sex: true,
+  maritalStatus: true,
+  hasDisability: true,
+  hasSubornoCard: true,
+  isStudent: true,
+  illness: true,
+  receivesOtherAllowance: true,
+  govtServiceOrPension: true,
+}).extend({
+  relation: RelationSchema.optional(),
+  /** The subject's own income. "No income" is `{ amount: 0, period: 'month', whose: 'subject' }`. */
+  income: StatedIncomeSchema.optional(),
+  /** Other incomes mentioned (the writer's wage, the household's) — never taken as the subject's. */
+  otherIncomes: z.array(StatedIncomeSchema).optional(),
+});
+
+/** Keys of stated facts that tell of the person's situation, beyond who they are ("আমার মা": other, mother, female). */
+export function situationFacts(facts: StatedFacts | undefined): string[] {
+  return Object.keys(facts ?? {}).filter((k) => k !== 'subject' && k !== 'relation' && k !== 'sex');
+}
 
 export type StatedFacts = z.infer<typeof StatedFactsSchema>;
 export type StatedIncome = z.infer<typeof StatedIncomeSchema>;

@@ -8,6 +8,7 @@ import { FixedClock } from '../support/engineHarness.ts';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph.ts';
 import { startFakeTelegram, type FakeTelegram } from '../support/fakeTelegram.ts';
 import { sign, TEST_PAGE_ID } from '../support/messengerWebhook.ts';
+import { mulberry32 } from '../support/seeded.ts';
 
 /**
  * The tester's fuzzing run, kept as a bounded regression: a seeded corpus of
@@ -61,18 +62,6 @@ afterAll(async () => {
   db.cleanup();
 });
 
-/** mulberry32: the same corpus on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface Fuzz {
   method: string;
   path: string;
@@ -84,7 +73,7 @@ const BANGLA_32K = 'ক'.repeat(32_000);
 const ONE_MB_TEXT = 'অ'.repeat(350_000); // ~1 MB of UTF-8
 
 function corpus(n: number, seed = 11): Fuzz[] {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const oddIds: unknown[] = [1.5, 9_007_199_254_741_000, -0.5, '12', null, 1e308, -1, 0, 'abc', [], {}, 42, 7_000_000_123];
   const oddTexts: unknown[] = ['', ' ', 'hi', BANGLA_32K, '১'.repeat(5000), '?'.repeat(20_000) + 'a', 42, null, '\u0000\uFFFF', '/start x y z', '🙂'.repeat(3000)];

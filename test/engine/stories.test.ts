@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineConversation, type Step } from '../support/engineHarness.ts';
+import { answerQuestionnaire, EngineConversation, type Step } from '../support/engineHarness.ts';
 
 /**
  * People as they talk: a whole story in the first message, answers in their
@@ -22,23 +22,9 @@ const PLAIN: Record<string, Step> = {
   permanentResident: 'হ্যাঁ',
 };
 
-/** Answers whatever is asked (these first, then plain answers); presses "ঠিক আছে" at the read-back unless told to stop there. */
-async function answerUntilResult(convo: EngineConversation, answers: Record<string, Step> = {}, stopAtReadBack = false): Promise<void> {
-  for (let i = 0; i < 20; i += 1) {
-    const last = convo.turns.at(-1)?.out.at(-1)?.key ?? '';
-    if (last === 'eligibility:result.next') return;
-    if (last === 'eligibility:readback.prompt') {
-      if (stopAtReadBack) return;
-      await convo.send({ choice: 'rb.ok' });
-      continue;
-    }
-    const field = /^eligibility:ask\.(\w+?)(\.self|\.other)?$/.exec(last)?.[1];
-    const answer = field ? (answers[field] ?? PLAIN[field]) : undefined;
-    if (answer === undefined) throw new Error(`no answer for ${last}`);
-    await convo.send(answer);
-  }
-  throw new Error('no result after 20 answers');
-}
+/** Answers whatever is asked (these first, then plain answers) and agrees to the read-back, up to the result or `stopAt`. */
+const answerUntilResult = (convo: EngineConversation, answers: Record<string, Step> = {}, stopAt?: string): Promise<void> =>
+  answerQuestionnaire(convo, { ...PLAIN, ...answers }, stopAt ? { stopAt } : {});
 
 describe('a story in the first message', () => {
   it('is not asked again: the mother’s age, sex and widowhood come from it, are read back once, and lead to the answer', async () => {
@@ -82,7 +68,7 @@ describe('a story in the first message', () => {
   it('"বদলাতে চাই" at the read-back asks those questions one by one', async () => {
     const convo = new EngineConversation();
     await convo.send('amar boyosh 68, sami nai');
-    await answerUntilResult(convo, {}, true);
+    await answerUntilResult(convo, {}, 'eligibility:readback.prompt');
     expect(convo.turns.at(-1)?.out.at(-1)?.key).toBe('eligibility:readback.prompt');
     const again = await convo.send({ choice: 'rb.change' });
     expect(keys(again)).toContain('eligibility:readback.will_ask');

@@ -163,14 +163,15 @@ export async function runTranscript(steps: Step[], opts: { userLang?: Lang } = {
 export type Answers = Partial<Record<string, Step>>;
 
 /**
- * Answers every eligibility question from `answers` until the result is shown.
+ * Answers every eligibility question from `answers` until the result is shown
+ * (or until the question `stopAt`); what was read back from sentences is agreed to.
  * A question with no answer in the table is a test failure: the questionnaire
  * asked something this person's path should not need.
  */
-export async function answerQuestionnaire(convo: EngineConversation, answers: Answers, maxTurns = 30): Promise<void> {
-  for (let i = 0; i < maxTurns; i += 1) {
+export async function answerQuestionnaire(convo: EngineConversation, answers: Answers, opts: { stopAt?: string; maxTurns?: number } = {}): Promise<void> {
+  for (let i = 0; i < (opts.maxTurns ?? 30); i += 1) {
     const key = convo.lastQuestion();
-    if (key === 'eligibility:result.next') return;
+    if (key === 'eligibility:result.next' || key === opts.stopAt) return;
     if (key === 'eligibility:readback.prompt') {
       // What was taken from the person's own sentences is read back once: this person agrees.
       await convo.send({ choice: 'rb.ok' });

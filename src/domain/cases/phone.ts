@@ -22,6 +22,11 @@ const mobileOf = (typed: string): string | undefined => {
   return national === undefined ? undefined : `+88${national}`;
 };
 
+/** Whether a run of digits (Latin, no separators) is a Bangladesh mobile number, with or without its country code. */
+export function isMobileNumber(digits: string): boolean {
+  return mobileOf(digits) !== undefined;
+}
+
 /**
  * The outcome of {@link normalisePhone}.
  *

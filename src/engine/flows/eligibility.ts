@@ -10,10 +10,10 @@ import type { Turn } from '../turn.ts';
 import type { Said } from '../said.ts';
 import { PERIOD_CHOICES, QUESTIONS, choicesFor, type Question } from './eligibilityQuestions.ts';
 import { showEligibilityResult } from './eligibilityResult.ts';
-import type { StatedFacts } from '../facts.ts';
+import { situationFacts, type StatedFacts } from '../facts.ts';
 import type { Understanding } from '../understanding.ts';
 import { offerSwitch } from './menu.ts';
-import { applyStated, forgetStated, READ_BACK, READ_BACK_CHOICES, readBackLines } from './statedFacts.ts';
+import { applyStated, correctedBy, forgetStated, READ_BACK, READ_BACK_CHOICES, readBackLines } from './statedFacts.ts';
 
 /**
  * Starts the questionnaire; "my mother…" in free text arrives as subject
@@ -79,7 +79,8 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
   }
   // Only typed text is understood; a typed answer may also have matched a button ("না, বয়স ৬৮" reads as "না").
   const facts = understanding?.facts;
-  const corrects = facts !== undefined && correctsEarlier(flow, facts, field);
+  // A different value for an earlier answer (not the one being asked).
+  const corrects = facts !== undefined && correctedBy(flow, facts).some((f) => f !== field);
   if (corrects && facts) {
     // "না, বয়স ৬৮": the sentence is about an earlier answer, not this question.
     applyStated(flow, facts);
@@ -89,7 +90,7 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
   }
   // A sentence that asks for a person or for another task, and tells nothing of the situation, is not an answer here.
   const other = understanding?.intent;
-  const aboutSituation = Object.keys(facts ?? {}).some((k) => k !== 'subject' && k !== 'relation' && k !== 'sex');
+  const aboutSituation = situationFacts(facts).length > 0;
   if (other === 'human' && !aboutSituation) {
     turn.say('menu:human');
     repeatQuestion(turn, flow);
@@ -272,13 +273,6 @@ function askNext(turn: Turn, flow: EligibilityFlow): void {
     return;
   }
   askField(turn, flow, field);
-}
-
-/** Whether a sentence gives an earlier answer a different value (other than the field being asked). */
-function correctsEarlier(flow: EligibilityFlow, facts: StatedFacts, asking: ProfileField): boolean {
-  const scratch: EligibilityFlow = structuredClone(flow);
-  const { corrected } = applyStated(scratch, facts);
-  return corrected.some((f) => f !== asking);
 }
 
 /** Before the verdict: what was taken from sentences, once, plainly, with "ঠিক আছে" / "বদলাতে চাই". */

@@ -20,6 +20,12 @@ export function intentForMenuChoice(choiceId: string): Intent | null {
   return INTENT_BY_CHOICE[choiceId] ?? null;
 }
 
+/**
+ * What is answered with a few words and the menu. `human`: 333, the office,
+ * or writing to an officer here — a real path in every wording of "a person, please".
+ */
+const SAY_THEN_MENU = { help: 'menu:help', greeting: 'menu:greeting', human: 'menu:human', thanks: 'menu:thanks' } as const;
+
 /** Opens what the user asked for, from a menu button or from free text. */
 export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}, facts?: StatedFacts): void {
   switch (intent) {
@@ -35,24 +41,14 @@ export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}, facts
     case 'report':
       startReport(turn);
       return;
-    case 'help':
-      turn.say('menu:help');
-      showMenu(turn);
-      return;
     case 'language':
       askLanguage(turn);
       return;
+    case 'help':
     case 'greeting':
-      turn.say('menu:greeting');
-      showMenu(turn);
-      return;
     case 'human':
-      // 333, the office, or writing to an officer here: a real path in every wording of "a person, please".
-      turn.say('menu:human');
-      showMenu(turn);
-      return;
     case 'thanks':
-      turn.say('menu:thanks');
+      turn.say(SAY_THEN_MENU[intent]);
       showMenu(turn);
       return;
   }

@@ -42,6 +42,12 @@ function subjectIncome(facts: StatedFacts, subject: Profile['subject']): StatedI
   return undefined;
 }
 
+/** The answers a sentence would change (not fill): what `applyStated` would report as corrected. */
+export function correctedBy(flow: EligibilityFlow, facts: StatedFacts): ProfileField[] {
+  const values = asProfile(facts, flow.profile.subject);
+  return (Object.keys(values) as ProfileField[]).filter((f) => values[f] !== undefined && flow.profile[f] !== undefined && flow.profile[f] !== values[f]);
+}
+
 /**
  * Lays what a sentence said over the questionnaire: new facts fill questions
  * still to come (which are then skipped), a different value for one already

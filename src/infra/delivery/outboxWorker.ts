@@ -55,6 +55,8 @@ interface Row {
   payload: string;
   attempts: number;
   createdAt: Date;
+  /** The payload opened, once: while deciding what joins, then for sending. */
+  message?: RenderedMessage;
 }
 
 interface Finished {
@@ -194,7 +196,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         break; // an unreadable row goes alone and fails on its own
       }
     }
-    return queue.slice(0, messages.length === 0 ? 1 : joinableCount(messages, limit));
+    const run = queue.slice(0, messages.length === 0 ? 1 : joinableCount(messages, limit));
+    run.forEach((row, i) => (row.message = messages[i]));
+    return run;
   };
 
   const send = async (rows: Row[]): Promise<SendResult> => {
@@ -203,7 +207,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     const sender = opts.senders.get(head.channel);
     if (!sender) return { status: 'retry', error: `no sender for channel ${head.channel}` };
     try {
-      const message = joinMessages(rows.map((r) => parseOutboxPayload(r.payload, opts.cipher)));
+      const message = joinMessages(rows.map((r) => r.message ?? parseOutboxPayload(r.payload, opts.cipher)));
       return await sender.send({ externalId: head.externalId, contactId: head.contactId, purpose: parsePurpose(head.purpose), queuedAt: head.createdAt, message });
     } catch (err) {
       return { status: 'retry', error: err instanceof Error ? err.message : String(err) };
@@ -244,10 +248,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       finished.unshift(...done); // recorded by id: trying again later is safe
       throw err;
     }
-    if (stopped) return done.reduce((n, f) => n + f.rows.length, 0);
+    const recorded = done.reduce((n, f) => n + f.rows.length, 0);
+    if (stopped) return recorded;
     if (opts.clock.now().getTime() - lastSweep >= ORPHAN_SWEEP_MS) await sweep();
     for (const run of await claim()) startLane(run);
-    return done.reduce((n, f) => n + f.rows.length, 0);
+    return recorded;
   };
 
   /** Rounds never overlap; a request during one runs another right after. */

@@ -1,3 +1,4 @@
+import { isMobileNumber } from '../../domain/cases/phone.ts';
 import { normaliseDigits } from '../../text/normalise.ts';
 
 /** The text with personal numbers replaced, what was replaced (counted), and the tracking numbers seen (Latin digits). */
@@ -19,16 +20,13 @@ const PLACEHOLDER: Record<Kind, string> = { phone: '[PHONE]', nid: '[NID]', trac
  */
 const RUN = /(?<!\d)\+?\d(?:(?:[ \u00A0]?[-\u2010-\u2013][ \u00A0]?|[ \u00A0])?\d)*/g;
 
-/** A Bangladeshi mobile: 01[3-9] and 8 digits, after 88 or 0088 (the "+" is outside the digits). */
-const MOBILE = /^(?:(?:00)?88)?01[3-9]\d{8}$/;
-
 /** Devanagari and full-width digits too, which normaliseDigits leaves: each is one UTF-16 unit, as its Latin digit is. */
 function latinDigits(text: string): string {
   return normaliseDigits(text).replace(/[\u0966-\u096F\uFF10-\uFF19]/g, (d) => String((d.codePointAt(0) ?? 0) - (d >= '\uFF10' ? 0xff10 : 0x0966)));
 }
 
 function kindOf(digits: string): Kind | null {
-  if (MOBILE.test(digits)) return 'phone';
+  if (isMobileNumber(digits)) return 'phone';
   if (digits.length === 10 || digits.length === 13 || digits.length === 17) return 'nid';
   if (digits.length === 9) return 'tracking';
   // Any other long number (an NID mistyped, a bank account) is nobody's business abroad either.

@@ -3,6 +3,7 @@ import type { OpenAI } from 'openai';
 import { z } from 'zod';
 import { matchCommand } from '../../engine/parse/matchCommand.ts';
 import { parseYesNo } from '../../engine/parse/parseYesNo.ts';
+import { situationFacts } from '../../engine/facts.ts';
 import type { Understander, Understanding } from '../../engine/understanding.ts';
 import { normaliseText, tokenise } from '../../text/normalise.ts';
 import type { Logger } from '../log/logger.ts';
@@ -85,8 +86,7 @@ function wantsModel(text: string, rules: Understanding): boolean {
   const words = tokenise(text);
   if (readHere(text, words)) return false;
   // Who is asked about ("আমার মা": other, mother, female) is one fact, not a story.
-  const facts = Object.keys(rules.facts ?? {}).filter((k) => k !== 'subject' && k !== 'relation' && k !== 'sex');
-  const story = words.length >= STORY_WORDS || facts.length >= 2;
+  const story = words.length >= STORY_WORDS || situationFacts(rules.facts).length >= 2;
   return story || rules.intent === null || rules.confidence < 1;
 }
 
