@@ -28,19 +28,19 @@ via the turn pipeline and prints turns/s, p50/p99 turn latency and peak RSS.
 const PEOPLE: Array<{ opening: Step[]; answers: Answers }> = [
   {
     opening: [{ start: true }, '১', 'আমার মা কি বয়স্ক ভাতা পাবে?'],
-    answers: { age: '৬৭ বছর', sex: 'মহিলা', maritalStatus: 'বিধবা', hasDisability: 'না', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, annualIncome: 'মাসে ৫০০', govtServiceOrPension: 'না', receivesOtherAllowance: 'না', permanentResident: 'হ্যাঁ' },
+    answers: { checks: 'কোনোটিই না', age: '৬৭ বছর', sex: 'মহিলা', maritalStatus: 'বিধবা', hasDisability: 'না', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, annualIncome: 'মাসে ৫০০', govtServiceOrPension: 'না', receivesOtherAllowance: 'না', permanentResident: 'হ্যাঁ' },
   },
   {
     opening: [{ start: true }, { choice: 'lang.en' }, { choice: 'menu.eligibility' }],
-    answers: { subject: { choice: 'subj.self' }, age: '30', sex: 'man', maritalStatus: { choice: 'ms.never' }, hasDisability: 'yes', hasSubornoCard: 'yes', isStudent: 'no', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, annualIncome: '1500 a month', govtServiceOrPension: 'no', receivesOtherAllowance: 'no', permanentResident: 'yes' },
+    answers: { checks: [{ choice: 'chk.hasDisability' }, 'none'], subject: { choice: 'subj.self' }, age: '30', sex: 'man', maritalStatus: { choice: 'ms.never' }, hasDisability: 'yes', hasSubornoCard: 'yes', isStudent: 'no', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, annualIncome: '1500 a month', govtServiceOrPension: 'no', receivesOtherAllowance: 'no', permanentResident: 'yes' },
   },
   {
     opening: [{ start: true }, 'bangla', { choice: 'menu.eligibility' }],
-    answers: { subject: '2', age: '১৪', sex: '2', maritalStatus: '4', hasDisability: 'ha', hasSubornoCard: 'ha', isStudent: 'ha', educationLevel: '2', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, annualIncome: '2000 mashe', govtServiceOrPension: 'na', receivesOtherAllowance: 'na', permanentResident: 'ha' },
+    answers: { checks: ['1', 'na'], subject: '2', age: '১৪', sex: '2', maritalStatus: '4', hasDisability: 'ha', hasSubornoCard: 'ha', isStudent: 'ha', educationLevel: '2', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, annualIncome: '2000 mashe', govtServiceOrPension: 'na', receivesOtherAllowance: 'na', permanentResident: 'ha' },
   },
   {
     opening: [{ start: true }, '১', { choice: 'menu.eligibility' }],
-    answers: { subject: { choice: 'subj.self' }, age: '৭২', sex: { choice: 'sex.male' }, maritalStatus: { choice: 'ms.married' }, hasDisability: 'না', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, annualIncome: 'বছরে ৯০০০', govtServiceOrPension: 'হ্যাঁ', receivesOtherAllowance: 'না', permanentResident: 'হ্যাঁ' },
+    answers: { checks: ['৪', 'না'], subject: { choice: 'subj.self' }, age: '৭২', sex: { choice: 'sex.male' }, maritalStatus: { choice: 'ms.married' }, hasDisability: 'না', illness: { choice: 'ill.none' }, community: { choice: 'com.none' }, annualIncome: 'বছরে ৯০০০', govtServiceOrPension: 'হ্যাঁ', receivesOtherAllowance: 'না', permanentResident: 'হ্যাঁ' },
   },
 ];
 

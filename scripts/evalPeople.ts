@@ -51,6 +51,23 @@ function answer(person: EligibilityPerson, field: ProfileField): Step {
   }
 }
 
+/** The checklist's items that apply to the person ("১ ৩"), or "none of these", from the buttons it showed. */
+function answerChecks(person: EligibilityPerson, choices: readonly string[]): Step {
+  const t = person.truth as Profile;
+  const applies: Record<string, boolean> = {
+    hasDisability: t.hasDisability === true,
+    illness: t.illness !== undefined && t.illness !== 'none',
+    community: t.community !== undefined && t.community !== 'none',
+    govtServiceOrPension: t.govtServiceOrPension === true,
+    receivesOtherAllowance: t.receivesOtherAllowance === true,
+    permanentResident: t.permanentResident === false,
+  };
+  const items = choices.filter((c) => c !== 'chk.none').map((c) => c.replace(/^chk\./, ''));
+  const numbers = items.flatMap((f, i) => (applies[f] ? [i + 1] : []));
+  if (numbers.length === 0) return person.lang === 'bn' ? 'কোনোটিই না' : 'none of these';
+  return numbers.map((n) => inLang(n, person.lang)).join(' ');
+}
+
 interface Outcome {
   name: string;
   messages: number;
@@ -72,6 +89,7 @@ async function playEligibility(person: EligibilityPerson): Promise<Outcome> {
     else if (key === 'eligibility:readback.prompt') step = { choice: 'rb.ok' };
     else if (key === 'eligibility:ask.income_period') step = { choice: 'period.year' };
     else if (key === 'menu:prompt') step = { choice: 'menu.eligibility' };
+    else if (key.startsWith('eligibility:ask.checks')) step = answerChecks(person, replies.at(-1)?.choices?.map((c) => c.id) ?? []);
     else {
       const field = /^eligibility:ask\.(\w+?)(\.self|\.other)?$/.exec(key)?.[1] as ProfileField | undefined;
       if (field === undefined || !(field in QUESTIONS)) return { name: person.name, messages, right: false, why: `stuck at ${key}` };

@@ -5,6 +5,7 @@ import type { EngineDeps } from './deps.ts';
 import type { SessionState } from './session.ts';
 import type { InboundBody } from './types.ts';
 import { QUESTIONS } from './flows/eligibilityQuestions.ts';
+import { CHECK_SYNONYMS, CHECKS, checklistWantsText } from './flows/eligibilityChecks.ts';
 import type { ProfileField } from '../domain/programmes/profile.ts';
 
 /**
@@ -43,6 +44,7 @@ export function readSaid(body: InboundBody, state: SessionState, deps: EngineDep
       if (text === '') return { kind: 'empty' };
       // No button's label is that long: an account or a flood, not a choice.
       if (state.offered.length === 0 || text.length > MAX_SHORT_ANSWER) return { kind: 'text', text };
+      if (state.flow?.id === 'eligibility' && state.flow.asking === CHECKS && checklistWantsText(text)) return { kind: 'text', text };
       const options = state.offered.map((c) => ({ id: c.id, labels: deps.labels(c), synonyms: synonymsFor(state, c.id) }));
       const id = matchChoice(text, options);
       return id === null ? { kind: 'text', text } : { kind: 'choice', id };
@@ -50,10 +52,12 @@ export function readSaid(body: InboundBody, state: SessionState, deps: EngineDep
   }
 }
 
-function synonymsFor(state: SessionState, choiceId: string): string[] {
+function synonymsFor(state: SessionState, choiceId: string): readonly string[] {
   const asking = state.flow?.id === 'eligibility' ? state.flow.asking : null;
   if (asking === null) return [];
-  const question = QUESTIONS[asking as ProfileField];
-  if (question.kind !== 'choice') return [];
+  if (asking === CHECKS) return CHECK_SYNONYMS[choiceId] ?? [];
+  // The read-back is not a profile field: its buttons have no synonyms.
+  const question = Object.hasOwn(QUESTIONS, asking) ? QUESTIONS[asking as ProfileField] : undefined;
+  if (question?.kind !== 'choice') return [];
   return question.options.find((o) => o.id === choiceId)?.synonyms ?? [];
 }

@@ -39,6 +39,10 @@ const EligibilityFlowSchema = z.object({
   statedIncome: StatedIncomeSchema.optional(),
   /** Other people's incomes mentioned, which were not taken as the subject's: named in the read-back. */
   otherIncomes: z.array(StatedIncomeSchema).optional(),
+  /** The items of the checklist on screen (rare situations asked together). */
+  checks: z.array(z.string()).optional(),
+  /** Items a checklist has covered, so they are not listed again. */
+  checked: z.array(z.string()).optional(),
 });
 
 /** What free text told us besides the intent: who it is for, which programme. */

@@ -24,9 +24,9 @@ export class Turn {
   }
 
   /** A question replaces whatever choices were offered before. */
-  ask(key: string, choices: Choice[] = [], params?: ReplyParams): void {
+  ask(key: string, choices: Choice[] = [], params?: ReplyParams, lines?: ReplyLine[]): void {
     this.state.offered = choices;
-    this.push({ key, kind: 'question', ...(params ? { params } : {}), ...(choices.length ? { choices } : {}) });
+    this.push({ key, kind: 'question', ...(params ? { params } : {}), ...(lines?.length ? { lines } : {}), ...(choices.length ? { choices } : {}) });
   }
 
   /** An answer to look at and keep (a verdict): channels may lay it out as a card. */

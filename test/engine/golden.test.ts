@@ -42,6 +42,8 @@ const PATHS: Path[] = [
     name: 'old-age-mother-by-free-text',
     opening: { lang: 'bn', steps: [{ start: true }, 'আমার মা কি বয়স্ক ভাতা পাবে?'] },
     answers: {
+      // The rare situations, asked together.
+      checks: { choice: 'chk.none' },
       subject: { choice: 'subj.other' },
       age: '৬৭ বছর',
       sex: 'মহিলা',
@@ -59,6 +61,8 @@ const PATHS: Path[] = [
   {
     name: 'old-age-man-64-too-young',
     answers: {
+      // The rare situations, asked together.
+      checks: 'none',
       subject: { choice: 'subj.self' },
       age: '64 years',
       sex: 'man',
@@ -76,6 +80,8 @@ const PATHS: Path[] = [
   {
     name: 'widow',
     answers: {
+      // The rare situations, asked together.
+      checks: 'না',
       subject: { choice: 'subj.self' },
       age: '৪৫',
       sex: { choice: 'sex.female' },
@@ -93,6 +99,8 @@ const PATHS: Path[] = [
   {
     name: 'disability-with-suborno-card',
     answers: {
+      // The rare situations, asked together.
+      checks: [{ choice: 'chk.hasDisability' }, 'none of these'],
       subject: { choice: 'subj.other' },
       age: '30',
       sex: { choice: 'sex.male' },
@@ -112,6 +120,8 @@ const PATHS: Path[] = [
   {
     name: 'disability-without-card',
     answers: {
+      // The rare situations, asked together.
+      checks: ['১', 'কোনোটিই না'],
       subject: { choice: 'subj.self' },
       age: '৪০',
       sex: { choice: 'sex.male' },
@@ -131,6 +141,8 @@ const PATHS: Path[] = [
   {
     name: 'stipend-student-with-disability',
     answers: {
+      // The rare situations, asked together.
+      checks: [{ choice: 'chk.hasDisability' }, { choice: 'chk.none' }],
       subject: { choice: 'subj.other' },
       age: '১৪',
       sex: { choice: 'sex.female' },
@@ -151,6 +163,8 @@ const PATHS: Path[] = [
   {
     name: 'hijra-55',
     answers: {
+      // The rare situations, asked together.
+      checks: { choice: 'chk.none' },
       subject: { choice: 'subj.self' },
       age: '55',
       sex: 'hijra',
@@ -168,6 +182,8 @@ const PATHS: Path[] = [
   {
     name: 'bede-community',
     answers: {
+      // The rare situations, asked together.
+      checks: ['বেদে', 'none'],
       subject: { choice: 'subj.other' },
       age: '৭০',
       sex: { choice: 'sex.male' },
@@ -185,6 +201,8 @@ const PATHS: Path[] = [
   {
     name: 'cancer-patient',
     answers: {
+      // The rare situations, asked together.
+      checks: ['2', 'না'],
       subject: { choice: 'subj.other' },
       age: '52',
       sex: { choice: 'sex.female' },
@@ -202,6 +220,8 @@ const PATHS: Path[] = [
   {
     name: 'government-pensioner',
     answers: {
+      // The rare situations, asked together.
+      checks: ['৪', { choice: 'chk.none' }],
       subject: { choice: 'subj.self' },
       age: '৭২',
       sex: { choice: 'sex.male' },
@@ -293,7 +313,8 @@ describe('golden transcripts: the awkward turns', () => {
       await convo.send(step);
     }
     for (let i = 0; i < 5 && convo.lastQuestion() !== 'eligibility:ask.annualIncome.self'; i += 1) {
-      await convo.send(convo.lastQuestion()?.includes('illness') ? { choice: 'ill.none' } : { choice: 'com.none' });
+      // The rare situations come as one checklist: none of them.
+      await convo.send({ choice: 'chk.none' });
     }
     const asked = await convo.send('১০,০০০');
     expect(asked.at(-1)).toMatchObject({ key: 'eligibility:ask.income_period', params: { amount: 10000 } });
@@ -306,7 +327,8 @@ describe('golden transcripts: the awkward turns', () => {
     const convo = new EngineConversation();
     for (const step of [...OPEN.bn, { choice: 'subj.other' }, '৬৬', 'পুরুষ', { choice: 'ms.married' }, 'না'] as Step[]) await convo.send(step);
     for (let i = 0; i < 5 && convo.lastQuestion() !== 'eligibility:ask.annualIncome.other'; i += 1) {
-      await convo.send(convo.lastQuestion()?.includes('illness') ? { choice: 'ill.none' } : { choice: 'com.none' });
+      // The rare situations come as one checklist: none of them.
+      await convo.send({ choice: 'chk.none' });
     }
     expect((await convo.send('দিনে ৩০০ টাকা')).map((r) => [r.key, r.params])).toEqual([['eligibility:ask.income_days.other', { amount: 300 }]]);
     expect((await convo.send('চল্লিশ')).map((r) => r.key)).toEqual(['eligibility:invalid.days', 'eligibility:ask.income_days.other']);
@@ -328,6 +350,7 @@ describe('golden transcripts: the awkward turns', () => {
       hasDisability: 'না',
       illness: { choice: 'ill.none' },
       community: { choice: 'com.none' },
+      checks: 'কোনোটাই না',
       annualIncome: '০',
       govtServiceOrPension: 'না',
       receivesOtherAllowance: 'না',

@@ -20,6 +20,8 @@ const PLAIN: Record<string, Step> = {
   govtServiceOrPension: 'না',
   receivesOtherAllowance: 'না',
   permanentResident: 'হ্যাঁ',
+  // The rare situations, asked together.
+  checks: 'কোনোটিই না',
 };
 
 /** Answers whatever is asked (these first, then plain answers) and agrees to the read-back, up to the result or `stopAt`. */
@@ -132,5 +134,61 @@ describe('a message for another task in the middle of the questions', () => {
     const question = convo.turns.at(-1)?.out.at(-1)?.key;
     const out = await convo.send('মানুষের সাথে কথা বলতে চাই');
     expect(keys(out)).toEqual(['menu:human', question]);
+  });
+});
+
+describe('the rare situations, asked together', () => {
+  const toChecklist = async (): Promise<EngineConversation> => {
+    const convo = new EngineConversation();
+    const first = await convo.send('আমার মা ৭২ বছর, বাবা মারা গেছেন');
+    expect(keys(first).at(-1)).toBe('eligibility:ask.checks.other');
+    return convo;
+  };
+
+  it('"কোনোটিই না" answers all six at once: the income is the only question left before the read-back', async () => {
+    const convo = await toChecklist();
+    const next = await convo.send('কোনোটিই না');
+    expect(keys(next)).toEqual(['eligibility:ask.annualIncome.other']);
+    expect(convo.state?.flow).toMatchObject({
+      profile: { hasDisability: false, illness: 'none', community: 'none', govtServiceOrPension: false, receivesOtherAllowance: false, permanentResident: true },
+    });
+  });
+
+  it('typed numbers in either digits tick those items and no others; a ticked disability asks for the Suborno card next', async () => {
+    const convo = await toChecklist();
+    const next = await convo.send('১ আর 5');
+    expect(keys(next)).toEqual(['eligibility:ask.hasSubornoCard.other']);
+    expect(convo.state?.flow).toMatchObject({ profile: { hasDisability: true, receivesOtherAllowance: true, illness: 'none', permanentResident: true } });
+  });
+
+  it('one item tapped asks its own question first (which illness), then the rest of the list, shorter', async () => {
+    const convo = await toChecklist();
+    expect(keys(await convo.send({ choice: 'chk.illness' }))).toEqual(['eligibility:ask.illness.other']);
+    const rest = await convo.send({ choice: 'ill.kidney' });
+    expect(rest.at(-1)).toMatchObject({ key: 'eligibility:ask.checks_more.other' });
+    expect(rest.at(-1)?.choices?.map((c) => c.id)).not.toContain('chk.illness');
+    expect(convo.state?.flow).toMatchObject({ profile: { illness: 'kidney' } });
+  });
+
+  it('"প্রতিবন্ধিতা নেই" never ticks the disability: it is a no, and the rest are asked again', async () => {
+    const convo = await toChecklist();
+    const next = await convo.send('প্রতিবন্ধিতা নেই');
+    expect(convo.state?.flow).toMatchObject({ profile: { hasDisability: false } });
+    expect(next.at(-1)?.choices?.map((c) => c.id)).not.toContain('chk.hasDisability');
+  });
+
+  it('a word from an item ticks it ("বেদে"); nonsense gets a short note and the list again', async () => {
+    const convo = await toChecklist();
+    expect(keys(await convo.send('হ্যাঁ'))).toEqual(['eligibility:invalid.checks', 'eligibility:ask.checks.other']);
+    expect(keys(await convo.send('বেদে'))).toEqual(['eligibility:ask.community.other']);
+  });
+
+  it('"ঠিক আছে" typed at the read-back is agreement (it once crashed the turn)', async () => {
+    const convo = await toChecklist();
+    await convo.send('না');
+    await convo.send('কোনো আয় নাই');
+    expect(convo.lastQuestion()).toBe('eligibility:readback.prompt');
+    const out = await convo.send('ঠিক আছে');
+    expect(keys(out)[0]).toBe('eligibility:result.headline.other');
   });
 });

@@ -88,9 +88,9 @@ async function eligibility(app: TestApp, user: string): Promise<void> {
   await say(app, user, { type: 'start' });
   for (const choiceId of ['lang.en', 'menu.eligibility', 'subj.self']) await say(app, user, { type: 'choice', choiceId });
   await say(app, user, '67');
-  for (const choiceId of ['sex.female', 'ms.widowed', 'no', 'ill.kidney', 'com.none']) await say(app, user, { type: 'choice', choiceId });
+  // On the checklist of rare situations, the illness: which one, then none of the rest.
+  for (const choiceId of ['sex.female', 'ms.widowed', 'chk.illness', 'ill.kidney', 'chk.none']) await say(app, user, { type: 'choice', choiceId });
   await say(app, user, '4,321 taka a month');
-  for (const choiceId of ['no', 'no', 'yes']) await say(app, user, { type: 'choice', choiceId });
 }
 
 /** A grievance with a private phone and an NID number in its words; returns its tracking number. */

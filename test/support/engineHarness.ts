@@ -159,8 +159,12 @@ export async function runTranscript(steps: Step[], opts: { userLang?: Lang } = {
   return { turns: convo.turns, rendered: convo.rendered, state: convo.state as SessionState };
 }
 
-/** Answers to the eligibility questions, by profile field: what a simulated person types or presses. */
-export type Answers = Partial<Record<string, Step>>;
+/**
+ * Answers to the eligibility questions, by profile field: what a simulated person
+ * types or presses. `checks` answers the checklist of rare situations; a list
+ * answers a question asked more than once (a checklist after one item applied), in turn.
+ */
+export type Answers = Partial<Record<string, Step | Step[]>>;
 
 /**
  * Answers every eligibility question from `answers` until the result is shown
@@ -169,6 +173,7 @@ export type Answers = Partial<Record<string, Step>>;
  * asked something this person's path should not need.
  */
 export async function answerQuestionnaire(convo: EngineConversation, answers: Answers, opts: { stopAt?: string; maxTurns?: number } = {}): Promise<void> {
+  const used: Record<string, number> = {};
   for (let i = 0; i < (opts.maxTurns ?? 30); i += 1) {
     const key = convo.lastQuestion();
     if (key === 'eligibility:result.next' || key === opts.stopAt) return;
@@ -177,10 +182,14 @@ export async function answerQuestionnaire(convo: EngineConversation, answers: An
       await convo.send({ choice: 'rb.ok' });
       continue;
     }
-    const field = key?.match(/^eligibility:ask\.([A-Za-z_]+)/)?.[1];
+    // The checklist after an item was ticked ("any of these as well?") is still the checklist.
+    const field = key?.match(/^eligibility:ask\.([A-Za-z_]+)/)?.[1]?.replace(/^checks_more$/, 'checks');
     if (field === undefined) throw new Error(`not in the questionnaire: last question ${key}`);
-    const answer = answers[field];
-    if (answer === undefined) throw new Error(`asked ${key}, which this path has no answer for`);
+    const given = answers[field];
+    const n = used[field] ?? 0;
+    used[field] = n + 1;
+    const answer = Array.isArray(given) ? given[n] : n === 0 || field !== 'checks' ? given : undefined;
+    if (answer === undefined) throw new Error(`asked ${key}${n > 0 ? ` (time ${n + 1})` : ''}, which this path has no answer for`);
     await convo.send(answer);
   }
   throw new Error('the questionnaire did not end');

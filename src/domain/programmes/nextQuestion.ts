@@ -13,9 +13,19 @@ import type { Catalogue } from './schema.ts';
  */
 export function nextQuestion(profile: Profile, catalogue: Catalogue): ProfileField | null {
   if (profile.subject === undefined) return 'subject';
+  return openQuestions(profile, catalogue)[0] ?? null;
+}
+
+/**
+ * Every field some still-open verdict needs, in `FIELD_ORDER`: what may yet be
+ * asked (a later answer can make some of them moot). Lets rare questions be asked together.
+ * @example
+ * openQuestions({ subject: 'self', age: 70, sex: 'male' }, catalogue) // ['hasDisability', 'illness', …, 'permanentResident']
+ */
+export function openQuestions(profile: Profile, catalogue: Catalogue): ProfileField[] {
   const verdicts = evaluateEligibility(profile, catalogue, { fiscalYear: defaultFiscalYear(catalogue) });
   const open = new Set(verdicts.flatMap((v) => v.missing));
-  return FIELD_ORDER.find((field) => open.has(field)) ?? null;
+  return FIELD_ORDER.filter((field) => open.has(field));
 }
 
 /**

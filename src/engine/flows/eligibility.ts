@@ -13,6 +13,7 @@ import { showEligibilityResult } from './eligibilityResult.ts';
 import { situationFacts, type StatedFacts } from '../facts.ts';
 import type { Understanding } from '../understanding.ts';
 import { offerSwitch } from './menu.ts';
+import { answerChecklist, CHECKS, checklistFor, checklistQuestion, NONE_CHOICE, pendingTicked, readChecklistText, type CheckField } from './eligibilityChecks.ts';
 import { applyStated, correctedBy, forgetStated, READ_BACK, READ_BACK_CHOICES, readBackLines } from './statedFacts.ts';
 
 /**
@@ -100,6 +101,10 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
     offerSwitch(turn, other);
     return;
   }
+  if (flow.asking === CHECKS) {
+    answerChecks(turn, flow, said, facts);
+    return;
+  }
   const question = QUESTIONS[field];
   const outcome = readAnswer(turn, question, said);
   if (!outcome.ok) {
@@ -138,6 +143,7 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
 export function wantsSentenceReading(flow: EligibilityFlow, text: string): boolean {
   if (flow.sub !== null || flow.asking === null) return false;
   if (flow.asking === READ_BACK) return parseYesNo(text) === null;
+  if (flow.asking === CHECKS) return readChecklistText(text, flow.checks?.length ?? 0) === null;
   if (tokenise(text).length >= 3) return true;
   const question = QUESTIONS[flow.asking as ProfileField];
   switch (question.kind) {
@@ -174,6 +180,8 @@ export function repeatQuestion(turn: Turn, flow: EligibilityFlow): void {
     turn.ask(`eligibility:ask.income_days.${flow.profile.subject === 'other' ? 'other' : 'self'}`, [], { amount: flow.sub.amount });
   } else if (flow.asking === READ_BACK) {
     askReadBack(turn, flow);
+  } else if (flow.asking === CHECKS) {
+    askChecks(turn, flow, (flow.checks ?? []) as CheckField[]);
   } else if (flow.asking !== null) {
     askField(turn, flow, flow.asking as ProfileField);
   } else {
@@ -272,7 +280,44 @@ function askNext(turn: Turn, flow: EligibilityFlow): void {
     showEligibilityResult(turn, flow);
     return;
   }
-  askField(turn, flow, field);
+  // An item ticked on the checklist that needs its own question (which illness) comes before the rest of the list.
+  const ticked = pendingTicked(flow, turn.deps.catalogue);
+  if (ticked !== null) {
+    askField(turn, flow, ticked);
+    return;
+  }
+  const group = checklistFor(flow, field, turn.deps.catalogue);
+  if (group.length > 0) askChecks(turn, flow, group);
+  else askField(turn, flow, field);
+}
+
+function askChecks(turn: Turn, flow: EligibilityFlow, group: readonly CheckField[]): void {
+  flow.asking = CHECKS;
+  flow.checks = [...group];
+  const { lines, choices } = checklistQuestion(flow, group);
+  // After one item was ticked, the list comes again without it: "any of these as well?"
+  const again = (flow.checked ?? []).length > 0 ? 'checks_more' : 'checks';
+  turn.ask(`eligibility:ask.${again}.${flow.profile.subject === 'other' ? 'other' : 'self'}`, choices, undefined, lines);
+}
+
+/** A tap names one item (the rest come again, fewer); a typed list or "none" answers them all; a sentence's facts fill what they say. */
+function answerChecks(turn: Turn, flow: EligibilityFlow, said: Exclude<Said, { kind: 'attachment' | 'empty' }>, facts: StatedFacts | undefined): void {
+  const group = flow.checks ?? [];
+  if (said.kind === 'choice' && said.id === NONE_CHOICE) answerChecklist(flow, [], 'usual');
+  else if (said.kind === 'choice' && group.includes(said.id.replace(/^chk\./, ''))) answerChecklist(flow, [said.id.replace(/^chk\./, '')], 'ask_later');
+  else {
+    const typed = said.kind === 'text' ? readChecklistText(said.text, group.length) : null;
+    if (Array.isArray(typed)) answerChecklist(flow, typed.flatMap((n) => group[n - 1] ?? []), 'usual');
+    // "প্রতিবন্ধিতা নেই": what the sentence says is taken, and the rest asked again, rather than assumed.
+    else if (facts && applyStated(flow, facts).filled.length > 0) delete flow.checks;
+    else if (typed === 'none') answerChecklist(flow, [], 'usual');
+    else {
+      turn.error('eligibility:invalid.checks');
+      askChecks(turn, flow, group as CheckField[]);
+      return;
+    }
+  }
+  askNext(turn, flow);
 }
 
 /** Before the verdict: what was taken from sentences, once, plainly, with "ঠিক আছে" / "বদলাতে চাই". */
@@ -313,6 +358,7 @@ function answerReadBack(turn: Turn, flow: EligibilityFlow, said: Said, understan
 
 function askField(turn: Turn, flow: EligibilityFlow, field: ProfileField): void {
   flow.asking = field;
+  delete flow.checks;
   const who = field === 'subject' ? '' : flow.profile.subject === 'other' ? '.other' : '.self';
   turn.ask(`eligibility:ask.${field}${who}`, choicesFor(QUESTIONS[field]));
 }
