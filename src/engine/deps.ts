@@ -84,7 +84,8 @@ export interface NewCase {
   /** E.164; the host encrypts it before it is stored. */
   phone: string | null;
   shareIdentity: boolean;
-  attachments: Array<{ kind: 'image' | 'audio' | 'document'; ref: string }>;
+  /** `transcript`: a voice note's words, when the host transcribed it. */
+  attachments: Array<{ kind: 'image' | 'audio' | 'document'; ref: string; transcript?: string }>;
   /** Reports only: who was left out, whether they agreed to be reported, and an earlier report of them. */
   subject?: { name: string | null; age: number | null; sex: 'male' | 'female' | 'hijra' | null };
   consent?: 'yes' | 'could_not_ask' | 'no';

@@ -20,6 +20,9 @@ import type { Lang } from './types.ts';
 
 type Command = NonNullable<ReturnType<typeof matchCommand>>;
 
+/** Enough of a transcript to check it was heard right; the whole stays with the case. */
+const MAX_HEARD_SHOWN = 500;
+
 const RESUME_CHOICES = [
   { id: 'resume.continue', key: 'common:resume.continue' },
   { id: 'resume.restart', key: 'common:resume.restart' },
@@ -39,6 +42,9 @@ export function handleTurn(previous: SessionState | null, input: TurnInput, deps
   const lastActive = state.lastActiveAt === null ? null : Date.parse(state.lastActiveAt);
   state.lastActiveAt = now.toISOString();
   state.turns += 1;
+  const body = input.inbound.body;
+  // A voice note the host transcribed: say what was heard, so a mishearing can be put right, then take it as typed.
+  if (body.type === 'text' && body.voice) turn.say('common:voice.heard', { text: body.text.trim().slice(0, MAX_HEARD_SHOWN) });
 
   if (previous === null) {
     welcome(turn, input);

@@ -14,7 +14,8 @@ import type { ProfileField } from '../domain/programmes/profile.ts';
  */
 export type Said =
   | { kind: 'choice'; id: string }
-  | { kind: 'text'; text: string }
+  /** `voice`: spoken in a voice note, transcribed by the host. */
+  | { kind: 'text'; text: string; voice?: { ref: string } }
   | { kind: 'attachment'; what: string; ref?: string; tooLarge?: boolean }
   | { kind: 'empty' };
 
@@ -42,12 +43,13 @@ export function readSaid(body: InboundBody, state: SessionState, deps: EngineDep
     case 'text': {
       const text = body.text.slice(0, MAX_INBOUND_TEXT).trim();
       if (text === '') return { kind: 'empty' };
+      const asText: Said = { kind: 'text', text, ...(body.voice ? { voice: body.voice } : {}) };
       // No button's label is that long: an account or a flood, not a choice.
-      if (state.offered.length === 0 || text.length > MAX_SHORT_ANSWER) return { kind: 'text', text };
-      if (state.flow?.id === 'eligibility' && state.flow.asking === CHECKS && checklistWantsText(text)) return { kind: 'text', text };
+      if (state.offered.length === 0 || text.length > MAX_SHORT_ANSWER) return asText;
+      if (state.flow?.id === 'eligibility' && state.flow.asking === CHECKS && checklistWantsText(text)) return asText;
       const options = state.offered.map((c) => ({ id: c.id, labels: deps.labels(c), synonyms: synonymsFor(state, c.id) }));
       const id = matchChoice(text, options);
-      return id === null ? { kind: 'text', text } : { kind: 'choice', id };
+      return id === null ? asText : { kind: 'choice', id };
     }
   }
 }

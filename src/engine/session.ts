@@ -60,7 +60,7 @@ const GrievanceDraftSchema = z.object({
   programme: z.string().optional(),
   placeCode: z.string().optional(),
   description: z.string().optional(),
-  attachments: z.array(z.object({ kind: z.enum(['image', 'audio', 'document']), ref: z.string() })),
+  attachments: z.array(z.object({ kind: z.enum(['image', 'audio', 'document']), ref: z.string(), transcript: z.string().optional() })),
   /** E.164 once given; null when the user chose not to give one. Kept only until the case is lodged. */
   phone: z.string().nullable().optional(),
   shareIdentity: z.boolean().optional(),
@@ -83,7 +83,7 @@ const ReportDraftSchema = z.object({
   placeCode: z.string().optional(),
   programme: z.string().optional(),
   situation: z.string().optional(),
-  attachments: z.array(z.object({ kind: z.enum(['image', 'audio', 'document']), ref: z.string() })),
+  attachments: z.array(z.object({ kind: z.enum(['image', 'audio', 'document']), ref: z.string(), transcript: z.string().optional() })),
   consent: z.enum(['yes', 'could_not_ask', 'no']).optional(),
   shareIdentity: z.boolean().optional(),
   /** The eligibility check run on the person's behalf, attached to the report. */

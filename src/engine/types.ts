@@ -11,7 +11,8 @@ export type Lang = 'bn' | 'en';
 
 /** What the user sent. A choice is the stable id of a button the engine offered. */
 export type InboundBody =
-  | { type: 'text'; text: string }
+  /** `voice`: the words are a voice note's transcript (the host transcribed it), and `ref` is the note itself. */
+  | { type: 'text'; text: string; voice?: { ref: string } }
   | { type: 'choice'; choiceId: string }
   | {
       type: 'attachment';

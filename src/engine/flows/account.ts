@@ -13,7 +13,8 @@ export const MAX_ACCOUNT = 2000;
 
 export const ATTACHMENTS_ONLY: Choice = { id: 'desc.done', key: 'grievance:choice.attachments_only' };
 
-export type Attachment = { kind: 'image' | 'audio' | 'document'; ref: string };
+/** `transcript`: what a voice note said, when the host could transcribe it. */
+export type Attachment = { kind: 'image' | 'audio' | 'document'; ref: string; transcript?: string };
 
 export type AccountOutcome =
   | { kind: 'text'; text: string }
@@ -32,6 +33,8 @@ export function readAccount(turn: Turn, said: Said, attachments: Attachment[], i
   }
   if (said.kind === 'choice' && said.id === ATTACHMENTS_ONLY.id && attachments.length > 0) return { kind: 'text', text: '' };
   if (said.kind !== 'text') return { kind: 'invalid', errorKey: invalidKey };
+  // A voice note heard as words: the words are the account, and the note stays with the case beside them.
+  if (said.voice) attachments.push({ kind: 'audio', ref: said.voice.ref, transcript: said.text.slice(0, MAX_ACCOUNT) });
   if (said.text.length > MAX_ACCOUNT) turn.say('grievance:note.cut', { max: MAX_ACCOUNT });
   return { kind: 'text', text: said.text.slice(0, MAX_ACCOUNT) };
 }

@@ -1,0 +1,19 @@
+-- AlterTable
+ALTER TABLE "CaseAttachment" ADD COLUMN     "transcript" TEXT;
+
+-- AlterTable
+ALTER TABLE "CaseEvent" ADD COLUMN     "noteTranslated" TEXT;
+
+-- CreateTable
+CREATE TABLE "CaseAssist" (
+    "caseId" TEXT NOT NULL,
+    "lang" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    "category" TEXT,
+    "urgent" BOOLEAN,
+    "translation" TEXT,
+    "model" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CaseAssist_pkey" PRIMARY KEY ("caseId")
+);
