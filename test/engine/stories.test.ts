@@ -192,3 +192,18 @@ describe('the rare situations, asked together', () => {
     expect(keys(out)[0]).toBe('eligibility:result.headline.other');
   });
 });
+
+describe('a disabled person without a Suborno card', () => {
+  it('hears what the card would open — the allowance, its monthly amount and income limit — and how to get the card, not "nothing fits"', async () => {
+    const convo = new EngineConversation();
+    await convo.send('ami protibondhi, boyos 19, suborno card nai');
+    await answerUntilResult(convo, { sex: { choice: 'sex.male' } });
+    const first = convo.turns.at(-1)?.out[0];
+    expect(first?.key).toBe('eligibility:result.card_first.self');
+    expect(first?.lines).toEqual([
+      'eligibility:result.card_first_programme.at_most {"id":"disability","taka":900,"ceiling":36000}',
+      'eligibility:result.card_first_how',
+    ]);
+    expect(convo.rendered.at(-1)?.text[0]).toMatch(/সুবর্ণ নাগরিক কার্ড[\s\S]*৯০০ টাকা[\s\S]*৩৬,০০০/);
+  });
+});

@@ -40,10 +40,13 @@ export function showEligibilityResult(turn: Turn, flow: EligibilityFlow): void {
   const focus = verdicts.find((v) => v.programmeId === flow.focus);
   const others = (list: Verdict[]): Verdict[] => list.filter((v) => v !== focus);
 
+  const waiting = cardFirst(turn, flow, verdicts);
   if (likely.length > 0) turn.result(`eligibility:result.headline.${who}`, undefined, likely.map((v) => bullet(headlineOf(v))));
+  else if (waiting.length > 0) turn.result(`eligibility:result.card_first.${who}`, undefined, [...waiting.map((v) => bullet(cardFirstLine(turn, v))), { key: 'eligibility:result.card_first_how' }]);
   else if (unclear.length > 0) turn.result(`eligibility:result.headline_unclear.${who}`, undefined, unclear.map((v) => bullet({ key: 'eligibility:result.ruled_out_programme', params: { id: v.programmeId } })));
   else turn.result(`eligibility:result.none.${who}`);
-  if (focus?.status === 'not_eligible') turn.result('eligibility:result.programme.not_eligible', { id: focus.programmeId }, ruledOutReasons(focus));
+  // A programme the card would open was just named with its amount: its refusal is under "More".
+  if (focus?.status === 'not_eligible' && !waiting.includes(focus)) turn.result('eligibility:result.programme.not_eligible', { id: focus.programmeId }, ruledOutReasons(focus));
   const detailed = focus && focus.status !== 'not_eligible' ? [focus, ...others(likely), ...others(unclear)] : [...likely, ...unclear];
   for (const v of detailed) turn.result(`eligibility:result.programme.${v.status}`, { id: v.programmeId }, detailLines(turn, v));
   if (turn.state.parked) {
@@ -64,6 +67,35 @@ export function showEligibilityMore(turn: Turn, flow: EligibilityFlow): void {
   }
   turn.say('eligibility:result.decision', undefined, commonDecisionLines(turn, verdicts));
   turn.ask('eligibility:result.next', AFTER_MORE);
+}
+
+/**
+ * Allowances missed only for want of a Suborno card: the card is the way in,
+ * so the person hears what it would open (amount, income limit), not "nothing fits".
+ */
+function cardFirst(turn: Turn, flow: EligibilityFlow, verdicts: Verdict[]): Verdict[] {
+  const noCard = verdicts.filter((v) => {
+    const unmet = v.reasons.filter((r) => r.kind === 'unmet');
+    return v.status === 'not_eligible' && unmet.length > 0 && unmet.every((r) => r.code === 'no_suborno_card');
+  });
+  if (noCard.length === 0) return [];
+  // With the card, would it fit? Only the income and such plain checks may still be open (not "is a student").
+  const withCard = evaluateEligibility({ ...flow.profile, hasSubornoCard: true }, turn.deps.catalogue, { fiscalYear: turn.deps.fiscalYear });
+  return noCard.filter((v) => {
+    const w = withCard.find((x) => x.programmeId === v.programmeId);
+    return w !== undefined && (w.status === 'likely_eligible' || (w.status === 'cannot_tell' && w.missing.every((f) => OPEN_WITH_CARD.has(f))));
+  });
+}
+
+const OPEN_WITH_CARD: ReadonlySet<string> = new Set(['annualIncome', 'permanentResident', 'govtServiceOrPension', 'receivesOtherAllowance']);
+
+/** "অসচ্ছল প্রতিবন্ধী ভাতা — মাসে ৯০০ টাকা, বছরে আয় ৩৬,০০০ টাকা বা তার কম হলে". */
+function cardFirstLine(turn: Turn, v: Verdict): Message {
+  const income = turn.deps.catalogue.programmes.find((p) => p.id === v.programmeId)?.rules;
+  const ceiling = income && 'income' in income ? income.income : undefined;
+  const taka = v.amount.kind === 'monthly' ? v.amount.taka : undefined;
+  if (taka === undefined || ceiling === undefined || ceiling.basis !== 'annual') return headlineOf(v);
+  return { key: `eligibility:result.card_first_programme.${ceiling.comparison}`, params: { id: v.programmeId, taka, ceiling: ceiling.value } };
 }
 
 /** "বয়স্ক ভাতা — মাসে ৬৫০ টাকা": the name and, where it is a monthly sum, the amount. */
