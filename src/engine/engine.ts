@@ -3,16 +3,17 @@ import { showEligibilityMore } from './flows/eligibilityResult.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility, wantsSentenceReading } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
 import { intentForMenuChoice, startIntent } from './flows/intents.ts';
-import { askLanguage, showMenu } from './flows/menu.ts';
+import { askLanguage, askWhichTask, showMenu } from './flows/menu.ts';
 import { parseRatingChoice, thankForRating } from './flows/rating.ts';
 import { answerReport, askReportStep, backInReport, resumeReportAfterEligibility, startReport } from './flows/report.ts';
-import { answerStatus, appealCase, refuseOverDailyCap, showCase, startStatus, typedRating } from './flows/status.ts';
+import { answerCaseQuestion, answerStatus, appealCase, refuseOverDailyCap, showCase, startStatus, typedRating } from './flows/status.ts';
 import { MAX_SHORT_ANSWER } from './limits.ts';
 import { matchCommand } from './parse/matchCommand.ts';
 import { parseYesNo } from './parse/parseYesNo.ts';
 import { matchLanguage } from './parse/matchLanguage.ts';
 import { readSaid, type Said } from './said.ts';
 import { ProgrammeIdSchema } from '../domain/programmes/schema.ts';
+import { findTrackingNumber } from '../domain/cases/trackingNumber.ts';
 import { newSessionState, type Hints, type Intent, type SessionState } from './session.ts';
 import type { Understanding } from './understanding.ts';
 import { Turn } from './turn.ts';
@@ -68,6 +69,12 @@ export function wantsUnderstanding(state: SessionState | null, input: TurnInput)
   return state.flow?.id === 'eligibility' && wantsSentenceReading(state.flow, input.inbound.body.text);
 }
 
+/** Below this, an allowance named with nothing else may be a question or a complaint: ask which. */
+const SURE = 0.75;
+function unsure(u: Understanding, intent: Intent): boolean {
+  return intent === 'eligibility' && u.confidence < SURE;
+}
+
 /** A story of one's situation with no task named is an eligibility question ("আমার বয়স ৬৮, স্বামী নাই"). */
 const PROFILE_FACTS = ['age', 'maritalStatus', 'income', 'hasDisability', 'illness', 'receivesOtherAllowance'] as const;
 function intentOf(u: Understanding): Intent | null {
@@ -97,6 +104,10 @@ function welcome(turn: Turn, input: TurnInput): void {
     return;
   }
   const intent = u ? intentOf(u) : null;
+  if (u !== null && intent !== null && unsure(u, intent)) {
+    askWhichTask(turn, hintsOf(u));
+    return;
+  }
   if (u !== null && intent !== null && intent !== 'greeting' && intent !== 'help' && !(intent === 'language' && named !== null)) {
     startIntent(turn, intent, hintsOf(u), u.facts);
     return;
@@ -135,7 +146,17 @@ function dispatch(turn: Turn, input: TurnInput, idle: boolean, lastActive: numbe
   }
   // A rating pressed under a closing notice — or typed as a bare number when that notice is the last thing
   // the user was asked (a case closed since their last message): thanks, then back to where the user was.
-  const rated = (said.kind === 'choice' ? parseRatingChoice(said.id) : null) ?? ratingTyped(input, lastActive);
+  const pressed = said.kind === 'choice' ? parseRatingChoice(said.id) : null;
+  const typed = pressed === null ? ratingTyped(input, lastActive) : null;
+  // A bare "৪" that is also a button on screen (the menu's fourth) could be either: ask, once.
+  if (typed !== null && said.kind === 'choice') {
+    const onScreen = s.offered.find((c) => c.id === said.id);
+    if (onScreen) {
+      turn.ask('cases:rating.which', [{ id: `rate.${typed.trackingNumber}.${typed.rating}`, key: `cases:rating.choice.${typed.rating}` }, onScreen], { n: typed.rating, number: typed.trackingNumber });
+      return;
+    }
+  }
+  const rated = pressed ?? typed;
   if (rated !== null) {
     if (s.lang === null) {
       s.askedLanguage = false;
@@ -200,11 +221,13 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
     appealCase(turn, said.id.slice('appeal.'.length), input.cases);
     return;
   }
-  const asked = said.kind === 'text' ? Object.keys(input.cases?.byNumber ?? {})[0] : undefined;
+  // A number in the words themselves (a case looked up for a button, like an appeal's, is not asked).
+  const asked = said.kind === 'text' ? (findTrackingNumber(said.text) ?? undefined) : undefined;
   if (asked !== undefined) {
     showCase(turn, asked, input.cases);
     return;
   }
+  if (said.kind === 'text' && s.flow === null && answerCaseQuestion(turn, said.text, input.cases)) return;
   if (s.flow?.id === 'eligibility') {
     if (said.kind === 'choice' && s.flow.asking === null) {
       if (said.id === 'elig.again') startEligibility(turn);
@@ -218,12 +241,19 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
   if (said.kind === 'choice') {
     const intent = intentForMenuChoice(said.id);
     if (intent !== null) {
-      startIntent(turn, intent);
+      // After "which task?", what the message said (the programme, who for) goes with the answer.
+      const hints = intent === 'eligibility' ? (s.pendingHints ?? {}) : {};
+      delete s.pendingHints;
+      startIntent(turn, intent, hints);
       return;
     }
   }
   const understanding = input.understanding;
   const intent = understanding ? intentOf(understanding) : null;
+  if (said.kind === 'text' && understanding && intent && unsure(understanding, intent)) {
+    askWhichTask(turn, hintsOf(understanding));
+    return;
+  }
   if (said.kind === 'text' && understanding && intent) {
     startIntent(turn, intent, hintsOf(understanding), understanding.facts);
     return;

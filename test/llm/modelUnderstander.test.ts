@@ -183,7 +183,7 @@ describe('the model understander', () => {
     expect(ai.chats()).toHaveLength(3);
   });
 
-  it.each(['১', '2', 'হ্যাঁ', 'না', 'জি না', 'ok', 'menu', 'hi', 'হ্যালো', '👍', '123456789', 'আমার মা কি বয়স্ক ভাতা পাবে?', 'বিধবা ভাতা'])(
+  it.each(['১', '2', 'হ্যাঁ', 'না', 'জি না', 'ok', 'menu', 'hi', 'হ্যালো', '👍', '123456789', 'আমার মা কি বয়স্ক ভাতা পাবে?', 'বিধবা ভাতা পাব?'])(
     'makes no call for %s, which the rules and the parsers read',
     async (text) => {
       ai.answer = () => ({ json: MOTHER });
@@ -191,6 +191,12 @@ describe('the model understander', () => {
       expect(ai.chats()).toHaveLength(0);
     },
   );
+
+  it('asks the model when the rules are unsure: an allowance named and nothing else', async () => {
+    ai.answer = () => ({ json: reading({ intent: 'grievance', confidence: 0.9 }) });
+    expect(await understander().understand('বিধবা ভাতা')).toMatchObject({ intent: 'grievance', source: 'model' });
+    expect(ai.chats()).toHaveLength(1);
+  });
 
   it('asks the model about a short message the rules cannot read', async () => {
     ai.answer = () => ({ json: reading({ intent: 'thanks', confidence: 0.9 }) });

@@ -79,6 +79,8 @@ export class EngineConversation {
   readonly rendered: RenderedTurn[] = [];
   /** Cases the engine lodged, in order. */
   readonly lodged: NewCase[] = [];
+  /** What officers did since: a case's state, and when it was closed (then its rating may be typed). */
+  readonly officerDid: Record<string, { state: CaseView['state']; closedAt?: number }> = {};
   private readonly understander = createRulesUnderstander();
   private json: string | null = null;
   private n = 0;
@@ -115,13 +117,13 @@ export class EngineConversation {
   }
 
   /** Cases this conversation lodged, as a host would look them up (all "mine"). */
-  private lookup({ numbers, mine, duplicate }: CaseLookup): CaseLookupResult {
+  private lookup({ numbers, mine, duplicate, ratable }: CaseLookup): CaseLookupResult {
     const view = (c: NewCase): CaseView => ({
       trackingNumber: c.trackingNumber,
       mine: true,
       kind: c.kind,
       category: c.category,
-      state: 'received',
+      state: this.officerDid[c.trackingNumber]?.state ?? 'received',
       tier: c.tier,
       placeCode: c.placeCode,
       createdAt: Date.parse(c.createdAt),
@@ -136,6 +138,9 @@ export class EngineConversation {
       byNumber[n] = c ? view(c) : null;
     }
     const result: CaseLookupResult = mine ? { byNumber, mine: this.lodged.map(view) } : { byNumber };
+    if (ratable) {
+      result.ratable = Object.entries(this.officerDid).flatMap(([trackingNumber, d]) => (d.closedAt === undefined ? [] : [{ trackingNumber, closedAt: d.closedAt }]));
+    }
     if (duplicate) {
       const earlier = this.lodged.find((c) => c.kind === 'report' && c.placeCode === duplicate.placeCode && c.subject?.name === duplicate.name);
       result.duplicate = earlier ? view(earlier) : null;

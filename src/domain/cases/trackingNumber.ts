@@ -146,6 +146,20 @@ export function parseTrackingNumber(text: string): ParsedTrackingNumber {
 }
 
 /**
+ * Whether the text holds what looks like a tracking number typed wrong: a run
+ * of exactly nine digits (grouped or not) that fails the check, and no valid
+ * number. A phone number or an NID (more digits) is not one.
+ *
+ * @example mistypedTrackingNumber('৪৮২ ১৭৩ ৯০৫') // true
+ * @example mistypedTrackingNumber('01712345678') // false
+ */
+export function mistypedTrackingNumber(text: string): boolean {
+  if (findTrackingNumber(text) !== null) return false;
+  const runs = normaliseDigits(text.normalize('NFC')).match(DIGIT_RUN) ?? [];
+  return runs.some((run) => run.replace(/\D/g, '').length === LENGTH);
+}
+
+/**
  * Finds a valid tracking number anywhere in free text ("my complaint
  * 482 173 908 is not solved"), or null. Only numbers that pass the check
  * count, so other nine-digit numbers are rarely mistaken for one.

@@ -1,4 +1,4 @@
-import type { Intent } from '../session.ts';
+import type { Hints, Intent } from '../session.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice } from '../types.ts';
 
@@ -36,6 +36,17 @@ export const LANGUAGE_CHOICES: Choice[] = [
 export function askLanguage(turn: Turn): void {
   turn.state.askedLanguage = true;
   turn.ask('common:language.prompt', LANGUAGE_CHOICES);
+}
+
+/**
+ * When a message names an allowance and nothing else ("বয়স্ক ভাতা"), it may
+ * ask whether one qualifies or be about a payment: one short question, with
+ * what was said (the programme, who for) kept for the answer.
+ */
+export function askWhichTask(turn: Turn, hints: Hints): void {
+  turn.state.flow = null;
+  turn.state.pendingHints = hints;
+  turn.ask('menu:which_task', MENU_CHOICES.filter((c) => ['menu.eligibility', 'menu.grievance', 'menu.status'].includes(c.id)));
 }
 
 /** Tasks a message in the middle of another may clearly ask for instead. */

@@ -1,6 +1,7 @@
 import { CASES_PER_DAY } from '../limits.ts';
 import { normaliseDigits } from '../../text/normalise.ts';
-import { findTrackingNumber, parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
+import { findTrackingNumber, mistypedTrackingNumber, parseTrackingNumber } from '../../domain/cases/trackingNumber.ts';
+import { asksForOwnCases } from '../parse/asksForOwnCases.ts';
 import { isOpen } from '../../domain/cases/lifecycle.ts';
 import { nextTier, officeFor, type Tier } from '../../domain/cases/routing.ts';
 import { higherTier } from '../../domain/cases/concerns.ts';
@@ -53,13 +54,19 @@ export function caseLookupFor(state: SessionState | null, input: TurnInput): Cas
   if (body.type !== 'text' || state === null) return null;
   if (inStatus) {
     const parsed = parseTrackingNumber(body.text);
-    return parsed.ok ? { numbers: [parsed.number], mine: false } : null;
+    // Anything else typed here may be the "my complaints" button's words: have the list ready.
+    return parsed.ok ? { numbers: [parsed.number], mine: false } : { numbers: [], mine: true };
   }
+  if (state.flow !== null) return null;
   // A tracking number typed at the top level is a status question too.
-  const found = state.flow === null ? findTrackingNumber(body.text) : null;
+  const found = findTrackingNumber(body.text);
   if (found) return { numbers: [found], mine: false };
+  // "Appeal" typed as its number or words, under a rejected case: that case is looked up again.
+  const appeal = state.offered.find((c) => c.id.startsWith('appeal.'))?.id.slice('appeal.'.length);
+  const lookup: CaseLookup = { numbers: appeal ? [appeal] : [], mine: asksForOwnCases(body.text) };
   // A closing notice asks for a rating outside the conversation; at the top level a bare "4" may be the answer.
-  return state.flow === null && typedRating(body.text) !== null ? { numbers: [], mine: false, ratable: true } : null;
+  if (typedRating(body.text) !== null) lookup.ratable = true;
+  return lookup.numbers.length > 0 || lookup.mine || lookup.ratable ? lookup : null;
 }
 
 /** Whether this button submits a grievance or a report from its summary. */
@@ -104,6 +111,10 @@ export function answerStatus(turn: Turn, said: Said, cases: CaseLookupResult | u
     return;
   }
   const parsed = parseTrackingNumber(said.text);
+  if (!parsed.ok && asksForOwnCases(said.text)) {
+    showMine(turn, cases?.mine ?? []);
+    return;
+  }
   if (!parsed.ok) {
     turn.error(`status:invalid.${parsed.reason}`);
     turn.ask('status:ask', [MINE]);
@@ -162,6 +173,23 @@ export function appealCase(turn: Turn, number: string, cases: CaseLookupResult |
 function appealTier(view: CaseView): Tier | null {
   const decided = higherTier(view.tier, view.decidedTier ?? null) ?? view.tier;
   return nextTier(decided);
+}
+
+/**
+ * At the top level, what a typed question about one's cases needs: the list
+ * ("আমার অভিযোগগুলো"), or a word on a number typed wrong. True when answered.
+ */
+export function answerCaseQuestion(turn: Turn, text: string, cases: CaseLookupResult | undefined): boolean {
+  if (cases?.mine !== undefined && asksForOwnCases(text)) {
+    showMine(turn, cases.mine);
+    return true;
+  }
+  if (mistypedTrackingNumber(text)) {
+    turn.error('status:invalid.bad_check');
+    startStatus(turn);
+    return true;
+  }
+  return false;
 }
 
 function showMine(turn: Turn, mine: CaseView[]): void {

@@ -44,8 +44,11 @@ const CASES: Case[] = [
   ['আমার অবস্থা খুব খারাপ, কোনো ভাতা পাবো?', hit('eligibility', { subject: 'self' })],
   // A programme named without a request asks about it.
   ['বিধবা', hit('eligibility', { programme: 'widow' })],
-  ['হিজড়া ভাতা', hit('eligibility', { programme: 'hijra' })],
-  ['বেদে সম্প্রদায়ের ভাতা', hit('eligibility', { programme: 'bede' })],
+  // An allowance named and nothing else may be a question or a complaint: unsure, so the engine asks which.
+  ['হিজড়া ভাতা', { ...hit('eligibility', { programme: 'hijra' }), confidence: 0.5 }],
+  ['বেদে সম্প্রদায়ের ভাতা', { ...hit('eligibility', { programme: 'bede' }), confidence: 0.5 }],
+  ['ভাতা', { ...hit('eligibility'), confidence: 0.5 }],
+  ['হিজড়া ভাতা পাব?', hit('eligibility', { programme: 'hijra' })],
   ['অনগ্রসর জনগোষ্ঠী', hit('eligibility', { programme: 'bede' })],
   ['ক্যান্সার রোগীর চিকিৎসা সহায়তা', hit('eligibility', { programme: 'patient_assistance' })],
   ['kidney rogi', hit('eligibility', { programme: 'patient_assistance' })],

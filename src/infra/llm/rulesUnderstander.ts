@@ -188,6 +188,18 @@ export function createRulesUnderstander(): Understander {
   };
 }
 
+/** "বয়স্ক ভাতা", "ভাতা", "আমার মায়ের ভাতা": an allowance named, nothing asked or told. */
+const NAMED_ONLY = 0.5;
+const ASKING = new Set(['?', '？', 'কি', 'কী', 'ki', 'can', 'how', 'কিভাবে', 'কীভাবে', 'kivabe'].map((w) => normaliseText(w)));
+const BARE_ALLOWANCE = new Set(['ভাতা', 'vata', 'bhata', 'vatta', 'bhatta', 'allowance', 'benefit', 'stipend', 'উপবৃত্তি'].map((w) => tokenise(w).join(' ')));
+const SHORT = 4;
+function onlyNamesAnAllowance(text: string, tokens: readonly string[], intent: Intent, facts: StatedFacts): boolean {
+  if (intent !== 'eligibility' || tokens.length > SHORT || /[?？]/u.test(text) || tokens.some((t) => ASKING.has(t))) return false;
+  if (STORY_FACTS.some((k) => facts[k] !== undefined)) return false;
+  const hits = find(tokens, INTENTS);
+  return hits.length > 0 && hits.every((h) => h.label === 'eligibility' && BARE_ALLOWANCE.has(h.phrase));
+}
+
 function understandText(text: string): Understanding {
   const tokens = tokenise(text);
   const { facts, trackingNumber, language } = extractFacts(text);
@@ -200,7 +212,7 @@ function understandText(text: string): Understanding {
   if ((intent === null || PASSING.has(intent)) && STORY_FACTS.some((k) => facts[k] !== undefined)) intent = 'eligibility';
   return {
     intent,
-    confidence: intent === null ? 0 : 1,
+    confidence: intent === null ? 0 : onlyNamesAnAllowance(text, tokens, intent, facts) ? NAMED_ONLY : 1,
     ...(programme === undefined ? {} : { programme }),
     ...(subject === undefined ? {} : { subject }),
     facts,
