@@ -3,7 +3,7 @@ import { showEligibilityMore } from './flows/eligibilityResult.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility, wantsSentenceReading } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
 import { intentForMenuChoice, startIntent } from './flows/intents.ts';
-import { askLanguage, askWhichTask, showMenu } from './flows/menu.ts';
+import { askLanguage, askWhichTask, offerSwitch, showMenu, type SwitchTarget } from './flows/menu.ts';
 import { parseRatingChoice, thankForRating } from './flows/rating.ts';
 import { answerReport, askReportStep, backInReport, resumeReportAfterEligibility, startReport } from './flows/report.ts';
 import { answerCaseQuestion, answerStatus, appealCase, refuseOverDailyCap, showCase, startStatus, typedRating } from './flows/status.ts';
@@ -14,6 +14,7 @@ import { matchLanguage } from './parse/matchLanguage.ts';
 import { readSaid, type Said } from './said.ts';
 import { ProgrammeIdSchema } from '../domain/programmes/schema.ts';
 import { findTrackingNumber } from '../domain/cases/trackingNumber.ts';
+import { tokenise } from '../text/normalise.ts';
 import { newSessionState, type Hints, type Intent, type SessionState } from './session.ts';
 import type { Understanding } from './understanding.ts';
 import { Turn } from './turn.ts';
@@ -65,9 +66,14 @@ export { caseLookupFor } from './flows/status.ts';
 export function wantsUnderstanding(state: SessionState | null, input: TurnInput): boolean {
   if (input.inbound.body.type !== 'text' || input.inbound.body.text.trim() === '') return false;
   if (state === null || (state.flow === null && !state.askedResume)) return true;
+  // In a form, a sentence where a button is the answer may ask for another task.
+  if (atChoiceStep(state) && tokenise(input.inbound.body.text).length >= SENTENCE) return true;
   // Inside the questionnaire a sentence may answer several questions at once, or correct one.
   return state.flow?.id === 'eligibility' && wantsSentenceReading(state.flow, input.inbound.body.text);
 }
+
+/** Words from which a typed reply is a sentence rather than a button's label. */
+const SENTENCE = 3;
 
 /** Below this, an allowance named with nothing else may be a question or a complaint: ask which. */
 const SURE = 0.75;
@@ -103,6 +109,8 @@ function welcome(turn: Turn, input: TurnInput): void {
     startIntent(turn, link);
     return;
   }
+  // A voice note first, with no transcriber: said plainly, then the menu to tap.
+  if (body.type === 'attachment' && body.kind === 'audio') turn.error('common:invalid.voice');
   const intent = u ? intentOf(u) : null;
   if (u !== null && intent !== null && unsure(u, intent)) {
     askWhichTask(turn, hintsOf(u));
@@ -205,6 +213,7 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
     repeat(turn);
     return;
   }
+  if (otherTaskInForm(turn, said, input.understanding)) return;
   if (s.flow?.id === 'grievance') {
     answerGrievance(turn, s.flow, said);
     return;
@@ -271,10 +280,44 @@ function answerSwitch(turn: Turn, said: Said): boolean {
   const id = said.kind === 'choice' ? said.id : yn === 'yes' ? `switch.${s.pendingIntent ?? ''}` : yn === 'no' ? 'switch.stay' : null;
   if (id === null || !id.startsWith('switch.')) return false;
   const to = s.pendingIntent;
+  const hints = s.pendingHints ?? {};
   s.pendingIntent = null;
+  delete s.pendingHints;
   if (id === 'switch.stay' || to === null) repeat(turn);
-  else startIntent(turn, to);
+  else startIntent(turn, to, hints);
   return true;
+}
+
+/**
+ * The complaint and report forms at a step answered with buttons: a sentence
+ * that clearly asks for another task is offered as a switch ("no" keeps the
+ * place), and a wish for a person gets the way to one. True when handled.
+ */
+function otherTaskInForm(turn: Turn, said: Said, u: Understanding | null | undefined): boolean {
+  const flow = turn.state.flow;
+  if (said.kind !== 'text' || !u || flow === null || !atChoiceStep(turn.state)) return false;
+  // Asked for in words, not read from facts: in a report, an age and a widowhood are the reported person's.
+  const intent = u.intent;
+  if (intent === 'human') {
+    turn.say('menu:human');
+    repeat(turn);
+    return true;
+  }
+  const tasks: readonly SwitchTarget[] = flow.id === 'report' ? ['grievance', 'status'] : ['eligibility', 'report', 'status'];
+  const to = tasks.find((t) => t === intent) ?? null;
+  if (to === null || unsure(u, to)) return false;
+  offerSwitch(turn, to, hintsOf(u));
+  return true;
+}
+
+/** Steps of the forms whose answer is a button (or its words), where a sentence is never the answer. */
+const CHOICE_STEPS: Record<'grievance' | 'report', readonly string[]> = {
+  grievance: ['category', 'programme', 'identity', 'summary'],
+  report: ['sex', 'programme', 'consent', 'identity', 'summary'],
+};
+function atChoiceStep(s: SessionState): boolean {
+  const flow = s.flow;
+  return (flow?.id === 'grievance' || flow?.id === 'report') && CHOICE_STEPS[flow.id].includes(flow.step);
 }
 
 /** Where a long text is expected: an account of what happened, or free text at the top level. */

@@ -54,7 +54,8 @@ export interface ReplyRecord {
   choices?: string[];
 }
 
-export type Step = string | { choice: string } | { start: string | true } | { attachment: 'image' | 'sticker' | 'audio' } | { wait: number };
+/** `voice`: a voice note the host transcribed to these words (without a transcriber it is `{ attachment: 'audio' }`). */
+export type Step = string | { choice: string } | { start: string | true } | { attachment: 'image' | 'sticker' | 'audio' } | { voice: string } | { wait: number };
 
 export interface TranscriptTurn {
   in: Step;
@@ -213,5 +214,6 @@ function toBody(step: Exclude<Step, { wait: number }>): InboundBody {
   if (typeof step === 'string') return { type: 'text', text: step };
   if ('choice' in step) return { type: 'choice', choiceId: step.choice };
   if ('start' in step) return step.start === true ? { type: 'start' } : { type: 'start', payload: step.start };
+  if ('voice' in step) return { type: 'text', text: step.voice, voice: { ref: 'test-voice' } };
   return { type: 'attachment', kind: step.attachment, ref: `test-${step.attachment}` };
 }

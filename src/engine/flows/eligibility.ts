@@ -142,7 +142,8 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
  */
 export function wantsSentenceReading(flow: EligibilityFlow, text: string): boolean {
   if (flow.sub !== null || flow.asking === null) return false;
-  if (flow.asking === READ_BACK) return parseYesNo(text) === null;
+  // "না, বয়স ৬৬" at the read-back is a correction, not a plain no.
+  if (flow.asking === READ_BACK) return parseYesNo(text) === null || tokenise(text).length >= 2;
   if (flow.asking === CHECKS) return readChecklistText(text, flow.checks?.length ?? 0) === null;
   if (tokenise(text).length >= 3) return true;
   const question = QUESTIONS[flow.asking as ProfileField];

@@ -50,11 +50,12 @@ export function askWhichTask(turn: Turn, hints: Hints): void {
 }
 
 /** Tasks a message in the middle of another may clearly ask for instead. */
-export type SwitchTarget = Extract<Intent, 'grievance' | 'status' | 'report'>;
+export type SwitchTarget = Extract<Intent, 'eligibility' | 'grievance' | 'status' | 'report'>;
 
 /** A sentence that asks for another task: offer it, keeping the place in this one if the answer is no. */
-export function offerSwitch(turn: Turn, to: SwitchTarget): void {
+export function offerSwitch(turn: Turn, to: SwitchTarget, hints?: Hints): void {
   turn.state.pendingIntent = to;
+  if (hints) turn.state.pendingHints = hints;
   turn.ask(`common:switch.prompt.${to}`, [
     { id: `switch.${to}`, key: `common:switch.go.${to}` },
     { id: 'switch.stay', key: 'common:switch.stay' },
