@@ -106,7 +106,7 @@ async function playEligibility(person: EligibilityPerson): Promise<Outcome> {
 }
 
 const OPENS: Record<TaskPerson['opens'], RegExp> = {
-  grievance: /^grievance:ask\./,
+  grievance: /^grievance:intro$/,
   status: /^status:/,
   human: /^menu:human$/,
   report: /^report:ask\./,

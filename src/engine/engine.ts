@@ -1,7 +1,7 @@
 import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
 import { showEligibilityMore } from './flows/eligibilityResult.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility, wantsSentenceReading } from './flows/eligibility.ts';
-import { answerGrievance, askStep, backInGrievance, startGrievance } from './flows/grievance.ts';
+import { answerGrievance, askStep, backInGrievance, complaintHints, startGrievance } from './flows/grievance.ts';
 import { intentForMenuChoice, startIntent } from './flows/intents.ts';
 import { askLanguage, askWhichTask, offerSwitch, showMenu, type SwitchTarget } from './flows/menu.ts';
 import { parseRatingChoice, thankForRating } from './flows/rating.ts';
@@ -117,7 +117,7 @@ function welcome(turn: Turn, input: TurnInput): void {
     return;
   }
   if (u !== null && intent !== null && intent !== 'greeting' && intent !== 'help' && !(intent === 'language' && named !== null)) {
-    startIntent(turn, intent, hintsOf(u), u.facts);
+    startIntent(turn, intent, hintsOf(u, body.type === 'text' ? body.text : undefined), u.facts);
     return;
   }
   showMenu(turn);
@@ -251,7 +251,7 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
     const intent = intentForMenuChoice(said.id);
     if (intent !== null) {
       // After "which task?", what the message said (the programme, who for) goes with the answer.
-      const hints = intent === 'eligibility' ? (s.pendingHints ?? {}) : {};
+      const hints = s.pendingHints ?? {};
       delete s.pendingHints;
       startIntent(turn, intent, hints);
       return;
@@ -264,7 +264,7 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
     return;
   }
   if (said.kind === 'text' && understanding && intent) {
-    startIntent(turn, intent, hintsOf(understanding), understanding.facts);
+    startIntent(turn, intent, hintsOf(understanding, said.text), understanding.facts);
     return;
   }
   if (said.kind === 'attachment') turn.error(said.what === 'audio' ? 'common:invalid.voice' : 'common:invalid.attachment');
@@ -306,7 +306,7 @@ function otherTaskInForm(turn: Turn, said: Said, u: Understanding | null | undef
   const tasks: readonly SwitchTarget[] = flow.id === 'report' ? ['grievance', 'status'] : ['eligibility', 'report', 'status'];
   const to = tasks.find((t) => t === intent) ?? null;
   if (to === null || unsure(u, to)) return false;
-  offerSwitch(turn, to, hintsOf(u));
+  offerSwitch(turn, to, hintsOf(u, said.text));
   return true;
 }
 
@@ -397,10 +397,17 @@ function repeat(turn: Turn): void {
   else showMenu(turn);
 }
 
-/** Only what the engine can use: a programme id it knows, and who the question is for. */
-function hintsOf(u: Understanding): Hints {
+/**
+ * Only what the engine can use: a programme id it knows, who the question is
+ * for, and for a complaint its kind and the words that tell it.
+ */
+function hintsOf(u: Understanding, text?: string): Hints {
   const programme = ProgrammeIdSchema.safeParse(u.programme);
-  return { ...(u.subject ? { subject: u.subject } : {}), ...(programme.success ? { programme: programme.data } : {}) };
+  return {
+    ...(u.subject ? { subject: u.subject } : {}),
+    ...(programme.success ? { programme: programme.data } : {}),
+    ...(text !== undefined && u.intent === 'grievance' ? complaintHints(text) : {}),
+  };
 }
 
 function ratingTyped(input: TurnInput, lastActive: number | null): { trackingNumber: string; rating: 1 | 2 | 3 | 4 | 5 } | null {

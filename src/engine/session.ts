@@ -46,7 +46,13 @@ const EligibilityFlowSchema = z.object({
 });
 
 /** What free text told us besides the intent: who it is for, which programme. */
-const HintsSchema = z.object({ subject: z.enum(['self', 'other']).optional(), programme: ProgrammeIdSchema.optional() });
+const HintsSchema = z.object({
+  subject: z.enum(['self', 'other']).optional(),
+  programme: ProgrammeIdSchema.optional(),
+  /** For a complaint: its kind as the person's words tell it, and those words, kept as what happened. */
+  category: z.enum(CATEGORIES).optional(),
+  account: z.string().optional(),
+});
 
 /** Where the location picker is: the typed-name matches on offer, or a page of a level being browsed. */
 const LocationStepSchema = z.object({

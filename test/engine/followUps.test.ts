@@ -98,3 +98,18 @@ describe('a message that names an allowance and nothing else', () => {
     expect(keys(await asking.send('বয়স্ক ভাতা পাব?'))).toContain('eligibility:intro');
   });
 });
+
+describe('a complaint told in one message', () => {
+  it('keeps its kind, its allowance and the words themselves; the form asks only the rest', async () => {
+    const convo = new EngineConversation();
+    const story = 'মেম্বার বয়স্ক ভাতার কার্ড করে দিতে ২০০০ টাকা ঘুষ চাইছে, আমরা গরিব মানুষ, কী করব';
+    const out = await convo.send(story);
+    expect(keys(out).slice(-2)).toEqual(['grievance:note.words_kept', 'location:ask']);
+    expect(convo.state?.flow).toMatchObject({ id: 'grievance', draft: { category: 'bribe', programme: 'old_age', description: story } });
+  });
+
+  it('"অভিযোগ করতে চাই" tells nothing yet: the form starts at its first question', async () => {
+    const convo = new EngineConversation();
+    expect(keys(await convo.send('অভিযোগ করতে চাই')).at(-1)).toBe('grievance:ask.category');
+  });
+});

@@ -57,12 +57,13 @@ describe('golden: people as they talk', () => {
   it.each([
     ['bn', 'amar boyosh 68, sami nai', '৩ মাস ধরে ভাতার টাকা আসে নাই, অভিযোগ করতে চাই', 'হ্যাঁ'],
     ['en', 'I am a widow, 68 years old', 'I want to make a complaint, the member took my allowance money', 'yes'],
-  ] as const)('%s-switch-mid-way: a complaint asked for mid-way is offered as a switch; yes opens the form', async (lang, story, other, yes) => {
+  ] as const)('%s-switch-mid-way: a complaint asked for mid-way is offered as a switch; yes opens the form with those words kept', async (lang, story, other, yes) => {
     const convo = new EngineConversation();
     await convo.send(story);
     expect(keys(await convo.send(other)).at(-1)).toBe('common:switch.prompt.grievance');
-    expect(keys(await convo.send(yes))).toContain('grievance:ask.category');
-    expect(convo.state?.flow?.id).toBe('grievance');
+    // The kind of complaint and the words come along; the form asks what they did not say.
+    expect(keys(await convo.send(yes))).toEqual(['grievance:intro', 'grievance:note.words_kept', 'grievance:ask.programme']);
+    expect(convo.state?.flow).toMatchObject({ id: 'grievance', draft: { category: 'not_received', description: other } });
     await snapshot(`${lang}-switch-mid-way`, convo);
   });
 
@@ -99,8 +100,11 @@ describe('golden: people as they talk', () => {
     const convo = new EngineConversation(lang);
     const first = await convo.send({ voice: opening });
     expect(first[0]).toMatchObject({ key: 'common:voice.heard', params: { text: opening } });
-    expect(keys(first)).toContain('grievance:ask.category');
-    for (const step of [{ choice: 'cat.not_received' }, { choice: 'prog.old_age' }, place, '1', '1'] as Step[]) await convo.send(step);
+    // Told in one breath: the kind, the allowance and the words are taken; the place is asked.
+    expect(keys(first).slice(-2)).toEqual(['grievance:note.words_kept', 'location:ask']);
+    expect(convo.state?.flow).toMatchObject({ draft: { category: 'not_received', programme: 'old_age', description: opening } });
+    await convo.send(lang === 'bn' ? 'বাতিল' : 'cancel');
+    for (const step of [{ choice: 'menu.grievance' }, { choice: 'cat.not_received' }, { choice: 'prog.old_age' }, place, '1', '1'] as Step[]) await convo.send(step);
     expect(convo.lastQuestion()).toBe('grievance:ask.description');
     const heard = await convo.send({ voice: account });
     expect(heard[0]).toMatchObject({ key: 'common:voice.heard' });

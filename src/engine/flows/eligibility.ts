@@ -13,6 +13,7 @@ import { showEligibilityResult } from './eligibilityResult.ts';
 import { situationFacts, type StatedFacts } from '../facts.ts';
 import type { Understanding } from '../understanding.ts';
 import { offerSwitch } from './menu.ts';
+import { complaintHints } from './grievance.ts';
 import { answerChecklist, CHECKS, checklistFor, checklistQuestion, NONE_CHOICE, pendingTicked, readChecklistText, type CheckField } from './eligibilityChecks.ts';
 import { applyStated, correctedBy, forgetStated, READ_BACK, READ_BACK_CHOICES, readBackLines } from './statedFacts.ts';
 
@@ -98,7 +99,8 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
     return;
   }
   if ((other === 'grievance' || other === 'status' || other === 'report') && !aboutSituation) {
-    offerSwitch(turn, other);
+    // The words that asked for a complaint are kept for it, if the answer is yes.
+    offerSwitch(turn, other, other === 'grievance' && said.kind === 'text' ? complaintHints(said.text) : undefined);
     return;
   }
   if (flow.asking === CHECKS) {

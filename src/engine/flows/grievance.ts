@@ -7,10 +7,11 @@ import { addWorkingDays } from '../../domain/cases/workingDays.ts';
 import { placeByCode } from '../../domain/geo/index.ts';
 import type { NewCase } from '../deps.ts';
 import type { Said } from '../said.ts';
-import type { GrievanceFlow } from '../session.ts';
+import type { GrievanceFlow, Hints } from '../session.ts';
+import { categoryFromWords } from '../../domain/cases/category.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice, ReplyLine } from '../types.ts';
-import { ATTACHMENTS_ONLY, readAccount } from './account.ts';
+import { ATTACHMENTS_ONLY, MAX_ACCOUNT, readAccount } from './account.ts';
 import { showMenu } from './menu.ts';
 import { answerLocation, askLocation, caseLocation, names, newLocationStep } from './location.ts';
 
@@ -40,15 +41,50 @@ const SUMMARY_CHOICES: Choice[] = [
   { id: 'sum.cancel', key: 'grievance:choice.cancel' },
 ];
 
-export function startGrievance(turn: Turn, category?: Category): void {
+/**
+ * What a complaint told in one message already gives: its kind, the
+ * allowance, and the words themselves as what happened (shown in the summary,
+ * where each can be changed).
+ */
+export interface GrievanceStart {
+  category?: Category;
+  programme?: string;
+  account?: string;
+}
+
+/** A complaint's kind from the person's words, and the words kept as what happened when they describe it. */
+export function complaintHints(text: string): Pick<Hints, 'category' | 'account'> {
+  const category = categoryFromWords(text);
+  return category === null ? {} : { category, account: text };
+}
+
+export function startGrievance(turn: Turn, from: GrievanceStart = {}): void {
   const flow: GrievanceFlow = { id: 'grievance', step: 'category', editing: false, draft: { attachments: [] }, location: newLocationStep() };
   turn.state.flow = flow;
   turn.say('grievance:intro');
-  if (category) {
-    flow.draft.category = category;
-    flow.step = 'programme';
+  if (from.category) flow.draft.category = from.category;
+  if (from.programme) flow.draft.programme = from.programme;
+  if (from.account) {
+    flow.draft.description = from.account.slice(0, MAX_ACCOUNT);
+    turn.say('grievance:note.words_kept');
   }
+  flow.step = nextOpenStep(flow, -1);
   askStep(turn, flow);
+}
+
+/** The first step after `index` that has no answer yet; the summary when all have. */
+function nextOpenStep(flow: GrievanceFlow, index: number): Step {
+  const d = flow.draft;
+  const answered: Record<Step, boolean> = {
+    category: d.category !== undefined,
+    programme: d.programme !== undefined,
+    location: d.placeCode !== undefined,
+    description: d.description !== undefined,
+    phone: d.phone !== undefined,
+    identity: d.shareIdentity !== undefined,
+    summary: false,
+  };
+  return STEPS.slice(index + 1).find((s) => !answered[s]) ?? 'summary';
 }
 
 export function askStep(turn: Turn, flow: GrievanceFlow): void {
@@ -160,7 +196,7 @@ function advance(turn: Turn, flow: GrievanceFlow): void {
     flow.editing = false;
     flow.step = 'summary';
   } else {
-    flow.step = STEPS[STEPS.indexOf(flow.step) + 1] ?? 'summary';
+    flow.step = nextOpenStep(flow, STEPS.indexOf(flow.step));
   }
   askStep(turn, flow);
 }

@@ -33,7 +33,11 @@ export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}, facts
       startEligibility(turn, hints, {}, facts);
       return;
     case 'grievance':
-      startGrievance(turn);
+      startGrievance(turn, {
+        ...(hints.category ? { category: hints.category } : {}),
+        ...(hints.programme ? { programme: hints.programme } : {}),
+        ...(hints.account ? { account: hints.account } : {}),
+      });
       return;
     case 'status':
       startStatus(turn);
