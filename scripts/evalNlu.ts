@@ -232,9 +232,11 @@ async function modelUnderstander(): Promise<Understander | string> {
   return understander;
 }
 
-const HELP = `Usage: npm run eval:nlu [-- --help]
+const HELP = `Usage: npm run eval:nlu [-- --file F] [-- --help]
 
-Scores the rules understander on ${'eval/nlu/messages.jsonl'}: intent accuracy
+Scores the rules understander on ${'eval/nlu/messages.jsonl'} (or the JSON
+lines file F in the same format, e.g. a batch written blind, scored before
+any rule is changed for it): intent accuracy
 (overall, per intent), per-fact precision/recall/F1 (a fact is right when
 equal; an income when amount, period and whose are), language accuracy, and
 the worst misses. With OPENAI_API_KEY or OPENAI_BASE_URL set (and OPENAI_MODEL,
@@ -245,9 +247,12 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  const lines = loadEvalSet();
+  const at = argv.indexOf('--file');
+  const file = at >= 0 ? argv[at + 1] : undefined;
+  if (at >= 0 && file === undefined) throw new Error('--file needs a path');
+  const lines = loadEvalSet(file);
   const stories = lines.filter(isStory).length;
-  process.stdout.write(`${EVAL_FILE}: ${lines.length} messages, ${stories} stories of ${STORY_FACTS}+ facts\n\n`);
+  process.stdout.write(`${file ?? EVAL_FILE}: ${lines.length} messages, ${stories} stories of ${STORY_FACTS}+ facts\n\n`);
   process.stdout.write(`${formatReport('rules', await evaluate(lines, createRulesUnderstander()))}\n\n`);
   const model = await modelUnderstander();
   if (typeof model === 'string') process.stdout.write(`${model}\n`);

@@ -128,6 +128,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     clock,
     translator: app.translator,
     cipher: app.cipher,
+    assistant: app.assistant,
     onOutbox: () => app.worker.kick(),
     log,
     programmes: catalogue.programmes.map((p) => p.id),

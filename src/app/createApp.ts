@@ -16,7 +16,9 @@ import { transitionCase } from './cases/caseActions.ts';
 import type { WorkCalendar } from '../domain/cases/workingDays.ts';
 import type { Tier } from '../domain/cases/routing.ts';
 import { escalateOverdue, startEscalationJob, type EscalationDeps } from './cases/escalation.ts';
-import type { Clock, IdGenerator } from '../engine/types.ts';
+import { createAssistJob } from './cases/assist.ts';
+import type { CaseAssistant } from '../infra/llm/caseAssistant.ts';
+import type { Channel, Clock, IdGenerator } from '../engine/types.ts';
 import { createDb, type Db } from '../infra/db/client.ts';
 import { applyPendingMigrations } from '../infra/db/migrations.ts';
 import { createOutboxWorker, type OutboxWorker } from '../infra/delivery/outboxWorker.ts';
@@ -27,6 +29,9 @@ import { languageModelsFromEnv } from '../infra/llm/fromEnv.ts';
 import type { Logger } from '../infra/log/logger.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
 import { contactLimitsFrom } from './limits/contactLimits.ts';
+import { createAttachmentFetcher } from './officers/attachments.ts';
+import { createVoiceNotes, type VoiceNotes } from './voiceNotes.ts';
+import type { Transcriber } from '../infra/llm/transcriber.ts';
 
 export const ROOT_DIR = PROJECT_ROOT;
 
@@ -62,6 +67,10 @@ export interface App {
   escalate(): Promise<string[]>;
   /** One retention pass now (tests); null if another process holds the lease. */
   applyRetention(): Promise<RetentionReport | null>;
+  /** The model's help for officers (summaries, suggestions, translations of notes); null when no model is configured. */
+  assistant: CaseAssistant | null;
+  /** One pass of the case assistant now (tests): how many cases got a suggestion; 0 without a model. */
+  assistCases(): Promise<number>;
   /** What officers' actions on cases need. */
   caseActions: Parameters<typeof transitionCase>[0];
   /** How cases are timed and named, for cases entered by officers. */
@@ -98,6 +107,36 @@ function dataKey(env: Env, log: Logger, dataDir: string): Buffer {
 }
 
 const KEY_FILE = 'setu.key';
+
+/** How often new cases are looked for to summarise (with a model configured). */
+const ASSIST_INTERVAL_MS = 30_000;
+
+/** Each request for a voice note's file (Telegram's getFile, then the file; or Meta's CDN) gives up after this. */
+const VOICE_FETCH_TIMEOUT_MS = 10_000;
+/** What the turn keeps for itself after hearing a note: the engine, an understander's call, the write. */
+const VOICE_RESERVE_MS = 8_000;
+
+/**
+ * Voice notes are heard when a transcriber is configured (OPENAI_TRANSCRIBE_MODEL), on the
+ * channels whose files Setu can fetch: Telegram with its bot token (from the same API root
+ * as the bot), Messenger from Meta's CDN hosts only (or FB_ATTACHMENT_HOSTS). The web chat
+ * and the terminal send no audio.
+ */
+function voiceNotesFrom(env: Env, transcriber: Transcriber | null, log: Logger): VoiceNotes | undefined {
+  if (transcriber === null) return undefined;
+  const channels = new Set<Channel>();
+  if (env.TELEGRAM_BOT_TOKEN) channels.add('telegram');
+  if (env.FB_PAGE_ACCESS_TOKEN) channels.add('messenger');
+  if (channels.size === 0) return undefined;
+  const files = createAttachmentFetcher({
+    ...(env.TELEGRAM_BOT_TOKEN ? { telegram: { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } } : {}),
+    ...(env.FB_ATTACHMENT_HOSTS ? { messengerHosts: env.FB_ATTACHMENT_HOSTS } : {}),
+    timeoutMs: VOICE_FETCH_TIMEOUT_MS,
+  });
+  const deadlineMs = Math.max(env.TURN_DEADLINE_MS - VOICE_RESERVE_MS, Math.round(env.TURN_DEADLINE_MS / 2));
+  log.info({ channels: [...channels], deadlineMs }, 'voice notes are transcribed and taken as typed');
+  return createVoiceNotes({ transcriber, files, channels, log, deadlineMs });
+}
 
 function reportTightened(log: Logger, changed: ReadonlyArray<Tightened | null>): void {
   for (const t of changed) if (t) log.warn(t, 'file mode was wider than owner-only; tightened');
@@ -181,6 +220,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
   let escalationJob: { stop(): Promise<void> } | null = null;
   let retentionJob: { stop(): Promise<void> } | null = null;
+  const models = languageModelsFromEnv(env, log);
+  // Only with a model: without one no CaseAssist row is ever written.
+  const assist = models.assistant ? createAssistJob({ db: db.prisma, writes: db.writes, cipher, clock, log, assistant: models.assistant, holder }) : null;
+  let assistJob: { stop(): Promise<void> } | null = null;
+  const voice = voiceNotesFrom(env, models.transcriber, log);
   const pipeline = createPipeline({
     turns: db.turns,
     db: db.prisma,
@@ -188,7 +232,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     calendar,
     deadlineDays,
     translator,
-    understander: languageModelsFromEnv(env, log).understander,
+    understander: models.understander,
+    ...(voice ? { voice } : {}),
     catalogue,
     clock,
     ids: opts.ids ?? randomIds,
@@ -213,10 +258,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
       worker.start();
       escalationJob ??= startEscalationJob(escalation, env.ESCALATION_INTERVAL_MS);
       retentionJob ??= startRetentionJob(retention);
+      if (assist) assistJob ??= assist.start(ASSIST_INTERVAL_MS);
     },
     escalate: () => escalateOverdue(escalation),
     applyRetention: () => applyRetention(retention),
-    caseActions: { db: db.prisma, writes: db.writes, translator, cipher, clock },
+    assistant: models.assistant,
+    assistCases: () => (assist ? assist.pass() : Promise.resolve(0)),
+    caseActions: { db: db.prisma, writes: db.writes, translator, cipher, clock, assistant: models.assistant },
     casePolicy: { calendar, deadlineDays, ids: opts.ids ?? randomIds },
     async close(graceMs) {
       const deadline = graceMs === undefined ? Infinity : Date.now() + graceMs;
@@ -226,6 +274,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       };
       await escalationJob?.stop();
       await retentionJob?.stop();
+      await assistJob?.stop();
       await within(pipeline.idle());
       await within(worker.drain());
       await worker.stop();

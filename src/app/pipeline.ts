@@ -19,6 +19,7 @@ import { KeyedSerializer } from './keyedSerializer.ts';
 import { sealOutboxPayload } from '../infra/delivery/sender.ts';
 import { MAX_ACCOUNT } from '../engine/flows/account.ts';
 import { limitStatusLookups, type ContactLimits } from './limits/contactLimits.ts';
+import type { VoiceNotes } from './voiceNotes.ts';
 
 export interface PipelineDeps {
   turns: TurnStore;
@@ -44,6 +45,8 @@ export interface PipelineDeps {
   turnDeadlineMs?: number;
   /** Told of each turn's write succeeding or failing, for /health. */
   health?: DbHealth;
+  /** Hears voice notes (a transcriber and the channel's files), outside the transaction; without it a note is answered as a voice note. */
+  voice?: VoiceNotes;
 }
 
 /** A turn that did not finish within its deadline: the message counts as tried, and the user's next messages go on. */
@@ -88,12 +91,13 @@ function isTrackingNumberClash(err: unknown): boolean {
   return /unique/i.test(text) && text.includes('trackingNumber');
 }
 
-/** Thrown inside the transaction when the engine needs free text understood, or cases looked up, first. */
+/** Thrown inside the transaction when the engine needs free text understood, cases looked up, or a voice note heard, first. */
 class NeedsContext extends AbortTurn {
   constructor(
     readonly understand: boolean,
     readonly lookup: CaseLookup | null,
     readonly contactId: string,
+    readonly hear = false,
   ) {
     super('the turn needs context fetched outside the transaction');
   }
@@ -124,10 +128,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     cases?: CaseLookupResult;
   }
 
-  const attempt = (inbound: Inbound, context: Context | null, expired: () => boolean): Promise<TurnRecord> =>
+  const attempt = (inbound: Inbound, context: Context | null, expired: () => boolean, hear = false): Promise<TurnRecord> =>
     deps.turns.run(inbound, (work) => {
       // A turn given up (it waited past its deadline for a lock or a connection) rolls back rather than commit late.
       if (expired()) throw new AbortTurn('the turn is past its deadline');
+      // Only past the re-delivery check: a note sent again is never fetched and transcribed again.
+      if (hear) throw new NeedsContext(false, null, work.contactId, true);
       const { state, recovered } = parseSessionState(openState(work.stateJson));
       if (recovered) deps.log.warn({ contactId: work.contactId }, 'session state unreadable; starting afresh');
       const previous = work.stateJson === null ? null : state;
@@ -170,6 +176,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       ...rest,
       // The citizen's own words: they may hold an NID number, a phone, an illness.
       description: deps.cipher.encrypt(rest.description),
+      // A voice note's transcript is the same words, spoken: sealed like them.
+      attachments: rest.attachments.map((a) => ({ kind: a.kind, ref: a.ref, transcript: a.transcript === undefined ? null : deps.cipher.encrypt(a.transcript) })),
       dueAt: new Date(dueAt),
       createdAt: new Date(createdAt),
       phoneSealed: phone === null ? null : deps.cipher.encrypt(phone),
@@ -198,21 +206,36 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return context;
   };
 
-  const runOnce = async (inbound: Inbound, expired: () => boolean): Promise<TurnRecord> => {
-    try {
-      return await attempt(inbound, null, expired);
-    } catch (err) {
-      if (!(err instanceof NeedsContext)) throw err;
-      return attempt(inbound, await fetchContext(inbound, err), expired);
+  /** The message a turn runs on: a voice note is replaced by what was heard in it, once, however often the turn is run. */
+  interface Message {
+    inbound: Inbound;
+    hear: boolean;
+  }
+
+  const runOnce = async (message: Message, expired: () => boolean): Promise<TurnRecord> => {
+    for (;;) {
+      try {
+        return await attempt(message.inbound, null, expired, message.hear);
+      } catch (err) {
+        if (!(err instanceof NeedsContext)) throw err;
+        if (err.hear && deps.voice) {
+          // Outside the transaction (a download and a remote model); whatever comes of it, the turn then runs on it.
+          message.hear = false;
+          message.inbound = await deps.voice.hear(message.inbound);
+          continue;
+        }
+        return attempt(message.inbound, await fetchContext(message.inbound, err), expired);
+      }
     }
   };
 
   const handleOne = async (inbound: Inbound, expired: () => boolean): Promise<TurnRecord> => {
     let record: TurnRecord | undefined;
+    const message: Message = { inbound, hear: deps.voice?.canHear(inbound) ?? false };
     // Tracking numbers are 8 random digits: two cases may draw the same one. The turn is simply run again with a new draw.
     for (let tries = 1; record === undefined; tries += 1) {
       try {
-        record = await runOnce(inbound, expired);
+        record = await runOnce(message, expired);
       } catch (err) {
         if (tries >= MAX_NUMBER_DRAWS || !isTrackingNumberClash(err)) throw err;
         deps.log.warn({ tries }, 'tracking number already taken; lodging again with a new one');

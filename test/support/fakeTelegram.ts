@@ -21,8 +21,17 @@ export interface FakeTelegram {
   apiRoot: string;
   calls: FakeCall[];
   script(method: string, response: FakeResponse): void;
+  /**
+   * A file the bot can download, as Telegram keeps it: getFile for `fileId` answers with its
+   * size and a path like `voice/file_3.oga`, and `/file/bot<token>/<path>` serves its bytes.
+   * Other file ids get a placeholder file (`FILE:<path>`).
+   */
+  serveFile(fileId: string, file: { bytes: Uint8Array; folder?: string; extension?: string }): void;
   close(): Promise<void>;
 }
+
+/** The Bot API hands bots files of up to 20 MB; getFile refuses a larger one. */
+const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 const BOT_USER = { id: 7_000_000_001, is_bot: true, first_name: 'Setu', username: 'setu_test_bot' };
 
@@ -34,6 +43,8 @@ const BOT_USER = { id: 7_000_000_001, is_bot: true, first_name: 'Setu', username
 export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   const calls: FakeCall[] = [];
   const scripted = new Map<string, FakeResponse[]>();
+  const files = new Map<string, { path: string; bytes: Uint8Array }>();
+  const paths = new Map<string, Uint8Array>();
   let nextMessageId = 1;
 
   const defaults: Record<string, (body: Record<string, unknown>) => unknown> = {
@@ -47,7 +58,12 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     setMyCommands: () => true,
     // Long polling answers at once: tests have no updates waiting on the server side.
     getUpdates: () => [],
-    getFile: (body) => ({ file_id: String(body.file_id), file_unique_id: `u${String(body.file_id)}`, file_size: 4, file_path: `files/${String(body.file_id)}.bin` }),
+    getFile: (body) => {
+      const id = String(body.file_id);
+      const known = files.get(id);
+      if (known) return { file_id: id, file_unique_id: `u${id.slice(-12)}`, file_size: known.bytes.byteLength, file_path: known.path };
+      return { file_id: id, file_unique_id: `u${id}`, file_size: 4, file_path: `files/${id}.bin` };
+    },
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -57,8 +73,9 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     if (file) {
       if (file[1] !== token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       calls.push({ method: 'file', body: { path: file[2] ?? '' } });
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      res.end(Buffer.from(`FILE:${file[2] ?? ''}`));
+      const bytes = paths.get(file[2] ?? '') ?? Buffer.from(`FILE:${file[2] ?? ''}`);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) });
+      res.end(bytes);
       return;
     }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
@@ -75,6 +92,8 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     }
     if (next && 'error_code' in next) return reply(res, next.error_code, { ok: false, ...next });
     if (next) return reply(res, 200, { ok: true, result: next.result });
+    const big = method === 'getFile' ? files.get(String(body.file_id)) : undefined;
+    if (big && big.bytes.byteLength > MAX_DOWNLOAD_BYTES) return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: file is too big' });
     const answer = defaults[method];
     if (!answer) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     return reply(res, 200, { ok: true, result: answer(body) });
@@ -93,6 +112,11 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     calls,
     script(method, response) {
       scripted.set(method, [...(scripted.get(method) ?? []), response]);
+    },
+    serveFile(fileId, file) {
+      const path = `${file.folder ?? 'voice'}/file_${files.size}.${file.extension ?? 'oga'}`;
+      files.set(fileId, { path, bytes: file.bytes });
+      paths.set(path, file.bytes);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

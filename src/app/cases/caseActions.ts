@@ -9,6 +9,8 @@ import { higherTier } from '../../domain/cases/concerns.ts';
 import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import { ratingChoices } from '../../engine/flows/rating.ts';
 import { linkedNews, noticeRow, notifyFollowers } from './notices.ts';
+import { translateNote, type NoteForCitizen } from './assist.ts';
+import type { CaseAssistant } from '../../infra/llm/caseAssistant.ts';
 import { nextTier, officeFor, TIERS, type Tier } from '../../domain/cases/routing.ts';
 import { addWorkingDays, type WorkCalendar } from '../../domain/cases/workingDays.ts';
 
@@ -39,7 +41,35 @@ const tierOf = (t: string): Tier | null => TIERS.find((x) => x === t) ?? null;
 
 type CaseTx = Pick<DbClient, 'case' | 'caseEvent' | 'contact' | 'outboxMessage'>;
 type CaseRow = NonNullable<Awaited<ReturnType<DbClient['case']['findFirst']>>>;
-type Deps = { db: DbClient; writes: WriteLock; translator: Translator; cipher: FieldCipher; clock: Clock };
+type Deps = {
+  db: DbClient;
+  writes: WriteLock;
+  translator: Translator;
+  cipher: FieldCipher;
+  clock: Clock;
+  /** With a model configured: notes in the other language reach the citizen machine-translated, with the original. */
+  assistant?: CaseAssistant | null;
+};
+
+/**
+ * The note as the citizen will get it, worked out before the transaction (a
+ * model call must never hold the write lock): translated into the case's
+ * language when it is written in the other one and `worth(case)` says the
+ * notice will carry it. Slow or failing, the model gives nothing and the
+ * original goes alone.
+ */
+async function noteForCitizen(deps: Deps, input: { trackingNumber: string; scope?: CaseScope }, note: string, worth: (c: { state: string }) => boolean): Promise<NoteForCitizen> {
+  const parsed = parseTrackingNumber(input.trackingNumber);
+  if (!deps.assistant || note === '' || !parsed.ok) return { note, translated: null };
+  const c = await deps.db.case.findFirst({ where: { trackingNumber: parsed.number, ...input.scope }, select: { language: true, state: true } });
+  return c && worth(c) ? translateNote(deps.assistant, note, c.language) : { note, translated: null };
+}
+
+/** The note param of a notice: the translation first, marked as a machine's, then the officer's own words; or the note alone. */
+function noteParam(deps: Deps, c: { language: string }, n: NoteForCitizen): string {
+  if (n.translated === null) return n.note;
+  return deps.translator.t('cases:assist.note', c.language === 'en' ? 'en' : 'bn', { translation: n.translated, original: n.note });
+}
 
 /**
  * Runs `act` in one transaction on the case with this tracking number —
@@ -66,6 +96,9 @@ export async function transitionCase(
   input: { trackingNumber: string; to: CaseState; note?: string; actor: string; scope?: CaseScope } & Acting,
 ): Promise<TransitionResult> {
   const now = deps.clock.now();
+  const closingTo = input.to === 'resolved' || input.to === 'rejected';
+  // Only the closing notices carry the note to the citizen.
+  const told = await noteForCitizen(deps, input, input.note?.trim() ?? '', (c) => closingTo && canMove(c.state as CaseState, input.to));
   return onCase(deps, input, async (tx, c) => {
     const from = c.state as CaseState;
     if (!canMove(from, input.to)) return { ok: false, reason: 'not_allowed' } as const;
@@ -80,9 +113,21 @@ export async function transitionCase(
     });
     if (moved.count === 0) return { ok: false, reason: 'changed_meanwhile' } as const;
     await tx.caseEvent.create({
-      data: { caseId: c.id, at: now, type: EVENT_TYPE[input.to], fromState: from, toState: input.to, tier: c.tier, officeCode: c.officeCode, note: note ? deps.cipher.encrypt(note) : null, actor: 'officer', officerId: input.officerId ?? null },
+      data: {
+        caseId: c.id,
+        at: now,
+        type: EVENT_TYPE[input.to],
+        fromState: from,
+        toState: input.to,
+        tier: c.tier,
+        officeCode: c.officeCode,
+        note: note ? deps.cipher.encrypt(note) : null,
+        noteTranslated: note && told.translated !== null ? deps.cipher.encrypt(told.translated) : null,
+        actor: 'officer',
+        officerId: input.officerId ?? null,
+      },
     });
-    const params: ReplyParams = note ? { number: c.trackingNumber, note } : { number: c.trackingNumber };
+    const params: ReplyParams = note ? { number: c.trackingNumber, note: noteParam(deps, c, told) } : { number: c.trackingNumber };
     const notice: Reply = { key: `cases:notice.${input.to}`, kind: 'text', params };
     await notifyFollowers(tx, deps, c, notice, now, linkedNews(from, input.to));
     if (closing) {
@@ -110,11 +155,13 @@ export async function replyToCitizen(
   const text = input.text.trim();
   if (text === '') return { ok: false, reason: parseTrackingNumber(input.trackingNumber).ok ? 'note_required' : 'unknown_case' };
   const now = deps.clock.now();
+  const told = await noteForCitizen(deps, input, text, () => true);
   return onCase(deps, input, async (tx, c) => {
     const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
     if (!contact || contact.unreachable) return { ok: false, reason: 'unreachable' } as const;
-    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'replied', tier: c.tier, officeCode: c.officeCode, note: deps.cipher.encrypt(text), actor: 'officer', officerId: input.officerId ?? null } });
-    const reply = { key: 'cases:notice.reply', kind: 'text' as const, params: { number: c.trackingNumber, note: text } };
+    const noteTranslated = told.translated === null ? null : deps.cipher.encrypt(told.translated);
+    await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'replied', tier: c.tier, officeCode: c.officeCode, note: deps.cipher.encrypt(text), noteTranslated, actor: 'officer', officerId: input.officerId ?? null } });
+    const reply = { key: 'cases:notice.reply', kind: 'text' as const, params: { number: c.trackingNumber, note: noteParam(deps, c, told) } };
     await tx.outboxMessage.create({ data: noticeRow(deps, c, contact.externalId, reply, now, 'officer_reply') });
     return { ok: true } as const;
   });

@@ -10,11 +10,13 @@ const TIMEOUT_MS = 20_000;
  * `lookaside.fbsbx.com`). Meta's webhook reference shows only `<ATTACHMENT_URL>`,
  * so the list is the CDNs' domains, not single hosts.
  */
-export const META_CDN_HOSTS: readonly string[] = ['*.fbcdn.net', '*.fbsbx.com'];
+export const META_CDN_HOSTS: readonly string[] = ['fbcdn.net', '*.fbcdn.net', 'fbsbx.com', '*.fbsbx.com'];
 
 export interface FetchedFile {
   bytes: Uint8Array;
   type: string;
+  /** The file's own name where the channel gives one (Telegram's `voice/file_3.oga` → `file_3.oga`, a CDN URL's last segment). */
+  name?: string;
 }
 
 export interface AttachmentFetcher {
@@ -26,6 +28,9 @@ const GetFile = z.object({ ok: z.literal(true), result: z.object({ file_path: z.
 
 /** Telegram's file paths look like `photos/file_12.jpg`: no way up and out of the bot's file folder, no other host. */
 const FILE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/;
+
+/** A plain file name (`file_3.oga`, `audioclip-1.mp4`), nothing that could be taken for a path. */
+const FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
 
 const FALLBACK_TYPE: Record<string, string> = { image: 'image/jpeg', audio: 'audio/ogg', video: 'video/mp4' };
 
@@ -103,7 +108,8 @@ async function download(url: URL, kind: string, limits: { maxBytes: number; time
   const given = res.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   // Telegram serves every file as application/octet-stream; the kind we recorded says what it is.
   const type = given && given !== 'application/octet-stream' ? given : (FALLBACK_TYPE[kind] ?? 'application/octet-stream');
-  return { bytes, type };
+  const name = url.pathname.split('/').at(-1) ?? '';
+  return { bytes, type, ...(FILE_NAME.test(name) ? { name } : {}) };
 }
 
 /** Media a browser shows without running anything; everything else (HTML, SVG, PDF, XML…) is only downloaded. */

@@ -9,6 +9,7 @@ import { openStored, type FieldCipher } from '../../infra/crypto/fieldCipher.ts'
 import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
+import type { CaseAssistant } from '../../infra/llm/caseAssistant.ts';
 import { isRole, type SignedInOfficer } from './accounts.ts';
 import { audit } from './audit.ts';
 
@@ -23,6 +24,8 @@ export interface DeskDeps {
   deadlineDays: Record<Tier, number>;
   /** Called when notices were queued, so delivery starts at once. */
   onOutbox?: () => void;
+  /** With a model configured: officers' notes in the other language reach the citizen machine-translated, with the original. */
+  assistant?: CaseAssistant | null;
 }
 
 export interface InboxFilters {
@@ -140,8 +143,11 @@ export interface CaseDetail extends CaseSummary {
   linkedReports: string[];
   rating: number | null;
   /** Each step with the officer who did it (their name), when an officer did it. */
-  events: { at: Date; type: string; fromState: string | null; toState: string | null; tier: string | null; note: string | null; actor: string; officerName: string | null }[];
-  attachments: { id: number; kind: string; ref: string }[];
+  events: { at: Date; type: string; fromState: string | null; toState: string | null; tier: string | null; note: string | null; actor: string; officerName: string | null; noteTranslated: string | null }[];
+  /** The model's suggestion (only when a model is configured and it has run): never the case's own category or urgency. */
+  assist: { lang: string; summary: string; category: string | null; urgent: boolean | null; translation: string | null; model: string } | null;
+  /** `transcript`: what a voice note said, as a machine heard it (opened), or null. */
+  attachments: { id: number; kind: string; ref: string; transcript: string | null }[];
 }
 
 /**
@@ -163,6 +169,10 @@ export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackin
   const doers = new Map((await deps.db.officer.findMany({ where: { id: { in: doerIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   await audit(deps.db, { at: now, actor: officer.id, action: 'case.view', caseId: c.id });
   const eligibility = c.eligibility ? (JSON.parse(c.eligibility) as { likely: string[]; unclear: string[] }) : null;
+  const assisted = await deps.db.caseAssist.findUnique({ where: { caseId: c.id } });
+  const assist = assisted
+    ? { lang: assisted.lang, summary: openStored(deps.cipher, assisted.summary), category: assisted.category, urgent: assisted.urgent, translation: assisted.translation === null ? null : openStored(deps.cipher, assisted.translation), model: assisted.model }
+    : null;
   return {
     ...summary(c, now, officer),
     id: c.id,
@@ -181,8 +191,9 @@ export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackin
     duplicateOf: c.duplicateOf,
     linkedReports: linked.map((l) => l.trackingNumber),
     rating: c.rating,
-    events: events.map((e) => ({ at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, tier: e.tier, note: e.note === null ? null : openStored(deps.cipher, e.note), actor: e.actor, officerName: e.officerId ? (doers.get(e.officerId) ?? e.officerId) : null })),
-    attachments: attachments.map((a) => ({ id: a.id, kind: a.kind, ref: a.ref })),
+    events: events.map((e) => ({ at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, tier: e.tier, note: e.note === null ? null : openStored(deps.cipher, e.note), noteTranslated: e.noteTranslated === null ? null : openStored(deps.cipher, e.noteTranslated), actor: e.actor, officerName: e.officerId ? (doers.get(e.officerId) ?? e.officerId) : null })),
+    attachments: attachments.map((a) => ({ id: a.id, kind: a.kind, ref: a.ref, transcript: a.transcript === null ? null : openStored(deps.cipher, a.transcript) })),
+    assist,
   };
 }
 

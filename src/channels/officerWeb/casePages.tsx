@@ -8,6 +8,42 @@ import { Csrf, Flash, Layout, type PageContext } from './layout.tsx';
 
 const ACTIONS = ['acknowledge', 'start', 'forward', 'resolve', 'reject'] as const;
 
+/**
+ * The model's suggestion, beside the rules' category and urgency flag and
+ * marked as a machine's: it changes nothing on the case.
+ */
+const AssistBox: FC<{ ctx: PageContext; c: CaseDetail; assist: NonNullable<CaseDetail['assist']> }> = ({ ctx, c, assist }) => (
+  <aside class="assist" data-assist>
+    <h3>{ctx.t('assist.heading')}</h3>
+    <p lang={assist.lang} style="white-space:pre-line">{assist.summary}</p>
+    <table>
+      <tbody>
+        {assist.category ? (
+          <tr>
+            <th>{ctx.t('assist.category')}</th>
+            <td data-assist-category={assist.category}>
+              {ctx.tt(`cases:category.${assist.category}`)}
+              {assist.category !== c.category ? ` (${ctx.t('assist.differs')})` : ''}
+            </td>
+          </tr>
+        ) : null}
+        {assist.urgent !== null ? (
+          <tr>
+            <th>{ctx.t('assist.urgent')}</th>
+            <td data-assist-urgent={String(assist.urgent)}>
+              {ctx.t(assist.urgent ? 'assist.urgent_yes' : 'assist.urgent_no')}
+              {assist.urgent !== c.urgent ? ` (${ctx.t('assist.differs')})` : ''}
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
+    <small>
+      {ctx.t('assist.note')} · {assist.model}
+    </small>
+  </aside>
+);
+
 export const CasePage: FC<{
   ctx: PageContext;
   c: CaseDetail;
@@ -42,6 +78,7 @@ export const CasePage: FC<{
             {c.rating !== null ? <tr><th></th><td>{ctx.t('case.rating', { rating: c.rating })}</td></tr> : null}
           </tbody>
         </table>
+        {c.assist ? <AssistBox ctx={ctx} c={c} assist={c.assist} /> : null}
       </div>
       {c.subject ? (
         <div class="card">
@@ -61,7 +98,15 @@ export const CasePage: FC<{
       ) : null}
       <div class="card">
         <h2>{ctx.t('case.words')}</h2>
-        <blockquote>{c.description}</blockquote>
+        {c.assist?.translation ? (
+          <figure class="assist" data-assist-translation lang={c.assist.lang}>
+            <figcaption>{ctx.t('assist.translation')}</figcaption>
+            <blockquote>{c.assist.translation}</blockquote>
+            <small>{ctx.t('assist.translation_note')}</small>
+          </figure>
+        ) : null}
+        {c.assist?.translation ? <h3>{ctx.t('assist.original')}</h3> : null}
+        <blockquote data-original>{c.description}</blockquote>
         <h3>{ctx.t('case.attachments')}</h3>
         {c.attachments.length === 0 ? (
           <p>{ctx.t('case.no_attachments')}</p>
@@ -78,6 +123,13 @@ export const CasePage: FC<{
                     {a.kind === 'audio' ? <audio controls preload="none" src={src}></audio> : null}
                     {a.kind !== 'image' && a.kind !== 'audio' ? <a href={src}>{ctx.t('case.open_attachment')}</a> : null}
                   </div>
+                  {a.kind === 'audio' && a.transcript !== null ? (
+                    <figure class="transcript">
+                      <figcaption>{ctx.t('voice.transcript')}</figcaption>
+                      <blockquote lang="bn">{a.transcript}</blockquote>
+                      <small>{ctx.t('voice.machine_note')}</small>
+                    </figure>
+                  ) : null}
                 </li>
               );
             })}
@@ -132,6 +184,11 @@ export const CasePage: FC<{
               {formatDate(e.at, ctx.lang, true)} — {ctx.t(`case.event.${e.type}`)} ({e.officerName ?? ctx.t(`case.actor.${e.actor}`)})
               {e.tier ? ` · ${ctx.tt(`cases:tier.${e.tier}`)}` : ''}
               {e.note ? <div>“{e.note}”</div> : null}
+              {e.note && e.noteTranslated ? (
+                <div class="assist" data-note-translated>
+                  {ctx.t('assist.note_translated')} “{e.noteTranslated}”
+                </div>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -30,6 +30,7 @@ ul.card{list-style:none}td a{word-break:keep-all;white-space:nowrap}th,td{paddin
 label{display:block;margin:.4rem 0}input,select,textarea{font:inherit;padding:.4rem;max-width:100%}textarea{width:100%;min-height:4rem}
 button.primary{background:#0b5d3b;color:#fff;border:0;padding:.5rem 1rem;border-radius:.3rem;font:inherit;cursor:pointer;margin:.2rem .2rem .2rem 0}
 form.inline{display:inline}
+.assist{background:#fff8e1;border-left:4px solid #a05a00;padding:.6rem;margin:.6rem 0}
 `;
 
 export const Layout: FC<{ ctx: PageContext; title: string; children?: Child }> = ({ ctx, title, children }) => (

@@ -43,7 +43,7 @@ export function createPgTurnStore(url: string): TurnStore {
       [c.id, at, c.tier, c.officeCode],
     );
     for (const a of c.attachments) {
-      await db.query(`INSERT INTO "CaseAttachment" ("caseId", "kind", "ref", "createdAt") VALUES ($1, $2, $3, $4)`, [c.id, a.kind, a.ref, at]);
+      await db.query(`INSERT INTO "CaseAttachment" ("caseId", "kind", "ref", "transcript", "createdAt") VALUES ($1, $2, $3, $4, $5)`, [c.id, a.kind, a.ref, a.transcript, at]);
     }
   };
 

@@ -48,7 +48,7 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
   const insertEvent = db.prepare(
     `INSERT INTO "CaseEvent" (caseId, at, type, toState, tier, officeCode, actor) VALUES (?, ?, 'lodged', 'received', ?, ?, 'citizen')`,
   );
-  const insertAttachment = db.prepare(`INSERT INTO "CaseAttachment" (caseId, kind, ref, createdAt) VALUES (?, ?, ?, ?)`);
+  const insertAttachment = db.prepare(`INSERT INTO "CaseAttachment" (caseId, kind, ref, transcript, createdAt) VALUES (?, ?, ?, ?, ?)`);
 
   const findRejected = db.prepare<[string, string], { id: string }>(`SELECT id FROM "Case" WHERE trackingNumber = ? AND contactId = ? AND state = 'rejected'`);
   const reopen = db.prepare(`UPDATE "Case" SET tier = ?, officeCode = ?, dueAt = ?, state = 'received', updatedAt = ?, closedAt = NULL WHERE id = ?`);
@@ -99,7 +99,7 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
       concernsTier: c.concernsTier,
     });
     insertEvent.run(c.id, at, c.tier, c.officeCode);
-    for (const a of c.attachments) insertAttachment.run(c.id, a.kind, a.ref, at);
+    for (const a of c.attachments) insertAttachment.run(c.id, a.kind, a.ref, a.transcript, at);
   };
 
   const turn = db.transaction((inbound: Inbound, decide: Decide): TurnRecord => {

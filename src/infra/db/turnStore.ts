@@ -32,7 +32,8 @@ export interface CaseDraft {
   language: string;
   phoneSealed: string | null;
   shareIdentity: boolean;
-  attachments: Array<{ kind: string; ref: string }>;
+  /** `transcript`: a voice note's words, already sealed; null when none was heard. */
+  attachments: Array<{ kind: string; ref: string; transcript: string | null }>;
   subjectName: string | null;
   subjectAge: number | null;
   subjectSex: string | null;
@@ -162,7 +163,7 @@ async function runTurn(db: DbClient, inbound: Inbound, decide: Decide): Promise<
         data: { ...row, urgent: urgentReasons.length > 0, urgentReasons: JSON.stringify(urgentReasons), state: 'received', contactId, channel: inbound.channel, updatedAt: row.createdAt },
       });
       await tx.caseEvent.create({ data: { caseId: c.id, at: c.createdAt, type: 'lodged', toState: 'received', tier: c.tier, officeCode: c.officeCode, actor: 'citizen' } });
-      if (attachments.length > 0) await tx.caseAttachment.createMany({ data: attachments.map((a) => ({ caseId: c.id, kind: a.kind, ref: a.ref, createdAt: c.createdAt })) });
+      if (attachments.length > 0) await tx.caseAttachment.createMany({ data: attachments.map((a) => ({ caseId: c.id, kind: a.kind, ref: a.ref, transcript: a.transcript, createdAt: c.createdAt })) });
     }
     for (const a of outcome.appeals ?? []) {
       const c = await tx.case.findFirst({ where: { trackingNumber: a.trackingNumber, contactId, state: 'rejected' }, select: { id: true } });

@@ -4,6 +4,7 @@ import { OpenAI } from 'openai';
 import type { Understander } from '../../engine/understanding.ts';
 import { PROJECT_ROOT } from '../db/url.ts';
 import type { Logger } from '../log/logger.ts';
+import { createCaseAssistant, type CaseAssistant } from './caseAssistant.ts';
 import { createModelUnderstander } from './modelUnderstander.ts';
 import { createRulesUnderstander } from './rulesUnderstander.ts';
 import { createTranscriber, type Transcriber } from './transcriber.ts';
@@ -21,9 +22,13 @@ export interface LanguageModelSettings {
 export interface LanguageModels {
   understander: Understander;
   transcriber: Transcriber | null;
+  /** Summaries and suggestions for officers, translations of their notes; null without a model. */
+  assistant: CaseAssistant | null;
 }
 
 export const PROMPT_FILE = join(PROJECT_ROOT, 'prompts', 'understand.md');
+export const SUMMARISE_PROMPT_FILE = join(PROJECT_ROOT, 'prompts', 'summarise.md');
+export const TRANSLATE_PROMPT_FILE = join(PROJECT_ROOT, 'prompts', 'translate.md');
 
 /**
  * The system prompt: what follows the first `---` line of the file (above it,
@@ -52,7 +57,7 @@ const MIN_TRANSCRIBE_TIMEOUT_MS = 20_000;
 export function languageModelsFromEnv(env: LanguageModelSettings, log: Logger, opts: { promptFile?: string; now?: () => number } = {}): LanguageModels {
   if (env.OPENAI_API_KEY === undefined && env.OPENAI_BASE_URL === undefined) {
     log.info('no language model configured (OPENAI_API_KEY or OPENAI_BASE_URL): free text is read by the rules alone');
-    return { understander: createRulesUnderstander(), transcriber: null };
+    return { understander: createRulesUnderstander(), transcriber: null, assistant: null };
   }
   // Passed explicitly, so the SDK's own reading of process.env never overrides the validated settings.
   const client = new OpenAI({
@@ -74,9 +79,18 @@ export function languageModelsFromEnv(env: LanguageModelSettings, log: Logger, o
     env.OPENAI_TRANSCRIBE_MODEL === undefined
       ? null
       : createTranscriber({ client, model: env.OPENAI_TRANSCRIBE_MODEL, timeoutMs: Math.max(env.OPENAI_TIMEOUT_MS, MIN_TRANSCRIBE_TIMEOUT_MS), log });
+  const assistant = createCaseAssistant({
+    client,
+    model: env.OPENAI_MODEL,
+    prompts: { summarise: loadPrompt(SUMMARISE_PROMPT_FILE), translate: loadPrompt(TRANSLATE_PROMPT_FILE) },
+    log,
+    timeoutMs: env.OPENAI_TIMEOUT_MS,
+    dailyCalls: env.OPENAI_DAILY_CALLS,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   log.info(
     { model: env.OPENAI_MODEL, host: new URL(client.baseURL).host, transcribeModel: env.OPENAI_TRANSCRIBE_MODEL ?? null, dailyCalls: env.OPENAI_DAILY_CALLS },
-    'language model enabled for free text the rules are unsure of',
+    'language model enabled for free text the rules are unsure of, and for officers: case summaries and translations',
   );
-  return { understander, transcriber };
+  return { understander, transcriber, assistant };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonSchemaFormat } from './chatJson.ts';
 import { ProgrammeIdSchema } from '../../domain/programmes/schema.ts';
 import { IntentSchema } from '../../engine/session.ts';
 import { StatedFactsSchema, StatedIncomeSchema, type StatedFacts, type Understanding } from '../../engine/understanding.ts';
@@ -41,13 +42,8 @@ export const ModelAnswerSchema = z.strictObject({
 
 export type ModelAnswer = z.infer<typeof ModelAnswerSchema>;
 
-const { $schema: _dialect, ...schema } = z.toJSONSchema(ModelAnswerSchema, { target: 'draft-7' });
-
 /** The `response_format` for strict structured output. */
-export const MODEL_RESPONSE_FORMAT = {
-  type: 'json_schema',
-  json_schema: { name: 'setu_understanding', strict: true, schema },
-} as const;
+export const MODEL_RESPONSE_FORMAT = jsonSchemaFormat('setu_understanding', ModelAnswerSchema);
 
 /**
  * The model's facts without its nulls, in the contract's terms. An income it

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import type { OpenAI } from 'openai';
-import { z } from 'zod';
 import { matchCommand } from '../../engine/parse/matchCommand.ts';
 import { parseYesNo } from '../../engine/parse/parseYesNo.ts';
 import { situationFacts } from '../../engine/facts.ts';
@@ -13,6 +12,7 @@ import { deadline, describeFailure } from './failure.ts';
 import { createLruCache } from './lruCache.ts';
 import { maskPersonalNumbers } from './mask.ts';
 import { mergeAnswers, MODEL_RESPONSE_FORMAT, ModelAnswerSchema, type ModelAnswer } from './modelAnswer.ts';
+import { jsonOfCompletion } from './chatJson.ts';
 import { createRulesUnderstander } from './rulesUnderstander.ts';
 
 export interface ModelUnderstanderOptions {
@@ -38,38 +38,6 @@ const MAX_MODEL_TEXT = 2000;
 /** Room for the JSON (about 150 tokens) and a reasoning model's thinking; more is runaway output. */
 const MAX_COMPLETION_TOKENS = 800;
 const MAX_CONTENT_CHARS = 4000;
-
-/** The parts of a ChatCompletion read here, checked: a compatible server may send anything. */
-const CompletionSchema = z.object({
-  choices: z.array(
-    z.object({
-      finish_reason: z.string().nullable(),
-      message: z.object({ content: z.string().nullable().optional(), refusal: z.string().nullable().optional() }),
-    }),
-  ),
-  usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).nullable().optional(),
-});
-
-type Reading = { ok: true; answer: ModelAnswer } | { ok: false; outcome: 'refused' | 'truncated' | 'empty' | 'invalid' };
-
-function readCompletion(completion: z.infer<typeof CompletionSchema>): Reading {
-  const choice = completion.choices[0];
-  if (choice === undefined) return { ok: false, outcome: 'empty' };
-  const { content, refusal } = choice.message;
-  if (typeof refusal === 'string' && refusal !== '') return { ok: false, outcome: 'refused' };
-  if (choice.finish_reason === 'length') return { ok: false, outcome: 'truncated' };
-  if (choice.finish_reason !== 'stop') return { ok: false, outcome: 'invalid' };
-  if (content === null || content === undefined || content.trim() === '') return { ok: false, outcome: 'empty' };
-  if (content.length > MAX_CONTENT_CHARS) return { ok: false, outcome: 'invalid' };
-  let json: unknown;
-  try {
-    json = JSON.parse(content);
-  } catch {
-    return { ok: false, outcome: 'invalid' };
-  }
-  const parsed = ModelAnswerSchema.safeParse(json);
-  return parsed.success ? { ok: true, answer: parsed.data } : { ok: false, outcome: 'invalid' };
-}
 
 /**
  * Messages whose reading the rules and the engine's parsers already own: a
@@ -129,15 +97,13 @@ export function createModelUnderstander(opts: ModelUnderstanderOptions): Underst
       );
       // The provider answered: it is up, whatever it said.
       breaker.success();
-      const shape = CompletionSchema.safeParse(completion);
-      const reading: Reading = shape.success ? readCompletion(shape.data) : { ok: false, outcome: 'invalid' };
-      const usage = shape.success ? shape.data.usage : undefined;
-      const tokens = usage ? { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens } : {};
-      if (reading.ok) {
-        log.info({ outcome: 'ok', ms: ms(), ...tokens }, 'model understanding');
-        return reading.answer;
+      const read = jsonOfCompletion(completion, MAX_CONTENT_CHARS);
+      const parsed = read.ok ? ModelAnswerSchema.safeParse(read.json) : null;
+      if (parsed?.success) {
+        log.info({ outcome: 'ok', ms: ms(), ...read.tokens }, 'model understanding');
+        return parsed.data;
       }
-      log.warn({ outcome: reading.outcome, ms: ms(), ...tokens }, 'model answer unusable; the rules answer');
+      log.warn({ outcome: read.ok ? 'invalid' : read.outcome, ms: ms(), ...read.tokens }, 'model answer unusable; the rules answer');
       return null;
     } catch (err) {
       breaker.failure();
