@@ -52,6 +52,12 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
       'পান না', 'পায় না', 'পায়না', 'পাইনা', 'পায়নি', 'পাননি', 'আসে না', 'আসে নাই', 'আসেনি',
       'pai na', 'paina', 'pay na', 'pan na', 'painai', 'ase na', 'ase nai', 'ashe na', 'asheni',
       'dont get', 'doesnt get', 'does not get', 'do not get', 'not receive', 'havent got', 'have not got', 'havent received', 'have not received',
+      // Rudeness, an officer out of reach, others paid who should not be, money cut short.
+      'kharap babohar', 'kharap bebohar', 'kharap byabohar', 'baje bebohar', 'ফোন ধরে না', 'ফোন ধরেন না', 'phone dhore na', 'phone dhoren na',
+      'does not answer', 'doesnt answer', 'never answers', 'ke dekhbe eta', 'কে দেখবে', 'lift nai', 'লিফট নাই', 'লিফট নেই',
+      'removed', 'taka kom', 'kom aise', 'kom asche', 'kom dilo', 'kete nise', 'kete niyeche', 'কেটে নিছে', 'কেটে নিয়েছে', 'তুলে নিছে',
+      'dile name', 'dile nam', 'দিলে নাম', 'attiyo ra', 'attiyora', 'er attiyo', 'আত্মীয়রা সব', 'আত্মীয়দের দিয়েছে', 'relatives of the',
+      'who owns', 'how is this possible', 'who checks', 'এটা কীভাবে সম্ভব', 'eta kivabe somvob',
     ],
   },
   {
@@ -63,6 +69,10 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
       'bad poreche', 'bad pore geche', 'bad diyeche', 'talikay nai', 'talikay nei', 'liste nai', 'liste nam nai', 'riport',
       'বাদ পড়া', 'বাদ পড়ে', 'বাদ দিয়ে', 'তালিকা থেকে', 'নাম কেটে', 'bad pore', 'bad pora', 'bad dise', 'nam kete', 'not on the', 'left off',
       'bad porse', 'bad porche', 'bad pore gese', 'never included', 'not included', 'নাম ওঠেনি', 'নাম উঠেনি', 'তালিকায় ওঠেনি', 'তালিকায় উঠেনি',
+      // Someone speaking for a person the safety net missed: a journalist, a volunteer, a neighbour.
+      'সাংবাদিক', 'journalist', 'volunteer', 'স্বেচ্ছাসেবক', 'sangbadik', 'reporting', 'on behalf', 'tar hoye', 'তার হয়ে', 'তাঁর হয়ে', 'ওনার হয়ে',
+      'janate pari', 'জানাতে পারি', 'janailam', 'জানালাম', 'nobody registered', 'no one registered', 'karo nojore nai', 'কারো নজরে নেই',
+      'কারো নজরে নাই', 'কেউ খোঁজ নেয় না', 'keu khoj ney na', 'keu khoj neyna',
     ],
   },
   {
@@ -78,6 +88,7 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
       'officer er sathe', 'number den', 'call den', 'call diben', 'phone den',
       'ফোন দিবেন', 'ফোন করবেন', 'কল দিবেন', 'নম্বরটা দেন', 'নম্বরটা দিবেন', 'নাম্বারটা দেন', 'নাম্বারটা দিবেন', 'অফিসের নম্বর', 'অফিসের নাম্বার',
       'phone diben', 'number ta diben', 'number ta den', 'number diben', 'office er number', 'number i can call', 'someone call',
+      'can i call', 'call someone', 'typing is hard', 'cannot type', 'cant type', 'likhte pari na', 'লিখতে পারি না', 'লিখতে পারিনা',
       'মোবাইল নম্বর', 'মোবাইল নাম্বার', 'নম্বর দিবেন', 'নাম্বার দিবেন', 'কথা বলিয়ে', 'অফিসের ঠিকানা', 'ঠিকানা কোথায়', 'ঠিকানা কী', 'thikana ta koi', 'thikana koi', 'office e ashte', 'office e jete', 'mobile number', 'address of',
     ],
   },
@@ -87,7 +98,7 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
       'অবস্থা', 'স্ট্যাটাস', 'ট্র্যাকিং', 'ট্র্যাক', 'ট্রাকিং', 'কী হল', 'কি হল', 'কী হলো', 'কি হলো', 'কী হয়েছে', 'কি হয়েছে', 'কতদূর',
       'status', 'track', 'tracking', 'tracking number', 'what happened', 'update',
       'obostha', 'ki holo', 'ki hoilo', 'ki hoyeche', 'kotodur',
-      'কিছু হলো না', 'কিছুই হয়নি', 'কিছু হয়নি', 'সমাধান হয়নি', 'কেউ দেখেছে', 'কেউ দেখছে', 'খোঁজ নেব', 'খোঁজ নিতে', 'খোঁজ নিব', 'kichu holo na', 'kichui hoy nai',
+      'কিছু হলো না', 'কিছুই হয়নি', 'কিছু হয়নি', 'সমাধান হয়নি', 'কেউ দেখেছে', 'কেউ দেখছে', 'খোঁজ নেব', 'খোঁজ নিতে', 'খোঁজ নিব', 'kichu holo na', 'kichui hoy nai', 'keu dekhse', 'keu dekheche', 'keu dekhche',
       'not solved', 'no update', 'solve hoy nai',
     ],
   },
@@ -103,6 +114,7 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
   {
     intent: 'help',
     keywords: [
+      'ki ki korte paro', 'ki korte paro', 'what is this app', 'what is this for', 'what is this', 'এটা কী', 'এটা কি', 'eta ki',
       'সাহায্য', 'সহায়তা', 'কী করতে পারেন', 'কি করতে পারেন', 'কী করতে পারো', 'কি করতে পারো', 'বুঝতে পারছি না', 'বুঝি না',
       'help', 'what can you do', 'how does this work', 'how to use', 'sahajjo', 'shahajjo', 'help chai', 'bujhi na', 'bujhte parchi na',
       'ki korte paren', 'ki korte parben', 'kivabe use korbo', 'use korbo', 'use korte', 'ব্যবহার করব', 'ব্যবহার করবো', 'কি কি করা যায়',
@@ -119,6 +131,7 @@ export const INTENT_KEYWORDS: readonly IntentKeywords[] = [
   {
     intent: 'thanks',
     keywords: [
+      'upokar holo', 'upokar hoilo', 'onek upokar', 'উপকার হলো', 'উপকার হল', 'উপকার হয়েছে',
       'ধন্যবাদ', 'থ্যাংক ইউ', 'থ্যাংকস', 'থ্যাঙ্কস', 'শুকরিয়া', 'জাজাকাল্লাহ', 'জাযাকাল্লাহ', 'আল্লাহ হাফেজ', 'খোদা হাফেজ', 'বিদায়',
       'thank you', 'thank u', 'thanks', 'thankyou', 'thanku', 'thx', 'tnx', 'thnx', 'thanx', 'dhonnobad', 'donnobad', 'dhonyobad', 'dhonnobaad',
       'shukriya', 'shukria', 'jazakallah', 'jazakallahu', 'জাযাকাল্লাহু', 'জাজাকাল্লাহু', 'allah hafez', 'khoda hafez', 'khuda hafez', 'bye', 'goodbye', 'good bye',
@@ -180,7 +193,7 @@ export const NOT_UNDERSTOOD: readonly string[] = ['বুঝি না', 'বু
  *
  * @example NEWS.includes('খবর') // true
  */
-export const NEWS: readonly string[] = ['খবর', 'খোঁজ', 'khobor', 'news'];
+export const NEWS: readonly string[] = ['খবর', 'খোঁজ', 'khobor', 'news', 'update', 'আপডেট', 'দেখেছে', 'dekhse', 'dekheche'];
 
 /**
  * Emoji that thank: alone, or with nothing else asked, a message of them is thanks.

@@ -107,10 +107,11 @@ function intentOf(text: string, tokens: readonly string[], facts: StatedFacts, t
   }
   const found = new Set(hits.map((h) => h.label));
   const onlyNouns = of('grievance').every((h) => COMPLAINT_NOUN.has(h.phrase));
-  // "অভিযোগের অবস্থা", "অভিযোগের কি খবর" ask after a complaint rather than make one.
-  if (onlyNouns && found.has('grievance') && askingAfter) found.add('status');
+  // "অভিযোগের অবস্থা", "অভিযোগের কি খবর", "any update on my complaint?" ask after a complaint rather than make one.
+  const afterComplaint = onlyNouns && found.has('grievance') && askingAfter;
+  if (afterComplaint) found.add('status');
   if ((found.has('status') || found.has('human')) && onlyNouns) found.delete('grievance');
-  if (found.has('eligibility') && of('status').every((h) => VAGUE.has(h.phrase))) found.delete('status');
+  if (found.has('eligibility') && !afterComplaint && of('status').every((h) => VAGUE.has(h.phrase))) found.delete('status');
   // "Thanks for the help" thanks; it does not ask for help.
   if (found.has('thanks') && of('help').every((h) => FOR.has(tokens[h.start - 1] ?? '') || FOR.has(tokens[h.start - 2] ?? '') || FOR.has(tokens[h.end] ?? ''))) {
     found.delete('help');

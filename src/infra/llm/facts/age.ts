@@ -65,7 +65,9 @@ export function ageSpans(toks: readonly Tok[], spans: readonly NumberSpan[], nam
       ages.push({ value, start: s.start, end: YEARS.has(after) ? s.end + 1 : s.end, cued: true });
       continue;
     }
-    if (YEARS.has(after)) {
+    // "amar baba 75 boyosh": the age word after the number.
+    const ageWordAfter = toks[s.end]?.clause === clause && AGE_WORD.at(toks, s.end) !== undefined;
+    if (YEARS.has(after) || ageWordAfter) {
       if (DURATION_AFTER.has(at(s.end + 1)) || DURATION_BEFORE.has(at(s.start - 1))) continue;
       if (approximate(toks, s.start, s.end + 1)) continue;
       ages.push({ value, start: s.start, end: s.end + 1, cued: true });

@@ -16,7 +16,7 @@ export const DISABILITY: readonly string[] = [
   'chokhe dekhe na', 'chokhe dekhena', 'chokhe dekhi na', 'chokhe dekhen na', 'kane shone na', 'kane sune na', 'kane shune na',
   'kotha bolte pare na', 'hatte pare na', 'hatte pari na', 'hate pare na', 'hante pare na', 'wheelchair', 'hoilchair',
   'disabled', 'disability', 'handicapped', 'blind', 'deaf', 'mute', 'dumb', 'cannot walk', 'cant walk', 'can not walk',
-  'unable to walk', 'visually impaired', 'hearing impaired', 'amputated', 'amputee', 'cerebral palsy', 'down syndrome',
+  'unable to walk', 'visually impaired', 'hearing impaired', 'visual impairment', 'hearing impairment', 'wheel chair', 'hoil chair', 'amputated', 'amputee', 'cerebral palsy', 'down syndrome',
 ];
 
 /** Missing limbs, matched exactly: "পা নাই" is "has no leg", but "পাই নাই" is "did not get". */

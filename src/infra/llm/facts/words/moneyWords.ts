@@ -9,7 +9,7 @@ import type { StatedIncome } from '../../../../engine/understanding.ts';
 export const TAKA: readonly string[] = ['টাকা', 'টাকার', 'টাকাও', 'টাকায়', '৳', 'taka', 'takar', 'tk', 'tka', 'bdt', 'tak'];
 
 export const PERIODS: ReadonlyArray<readonly [string, StatedIncome['period']]> = [
-  ...['দিনে', 'দৈনিক', 'রোজ', 'প্রতিদিন', 'দিনপ্রতি', 'হাজিরা', 'dine', 'roj', 'roz', 'doinik', 'protidin', 'hajira', 'daily', 'a day', 'per day', 'every day', 'each day'].map(
+  ...['দিনে', 'দৈনিক', 'রোজ', 'প্রতিদিন', 'দিনপ্রতি', 'হাজিরা', 'dine', 'din e', 'roj', 'roz', 'doinik', 'protidin', 'hajira', 'daily', 'a day', 'per day', 'every day', 'each day'].map(
     (w) => [w, 'day'] as const,
   ),
   ...['সপ্তাহে', 'সাপ্তাহিক', 'saptahe', 'shoptahe', 'weekly', 'a week', 'per week', 'every week'].map((w) => [w, 'week'] as const),
