@@ -3,7 +3,7 @@ import { showEligibilityMore } from './flows/eligibilityResult.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility, wantsSentenceReading } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, complaintHints, startGrievance } from './flows/grievance.ts';
 import { intentForMenuChoice, startIntent } from './flows/intents.ts';
-import { askLanguage, askWhichTask, offerSwitch, showMenu, type SwitchTarget } from './flows/menu.ts';
+import { askLanguage, askWhichTask, offerSwitch, sayWayToPerson, showMenu, type SwitchTarget } from './flows/menu.ts';
 import { parseRatingChoice, thankForRating } from './flows/rating.ts';
 import { answerReport, askReportStep, backInReport, resumeReportAfterEligibility, startReport } from './flows/report.ts';
 import { answerCaseQuestion, answerStatus, appealCase, refuseOverDailyCap, showCase, startStatus, typedRating } from './flows/status.ts';
@@ -299,7 +299,7 @@ function otherTaskInForm(turn: Turn, said: Said, u: Understanding | null | undef
   // Asked for in words, not read from facts: in a report, an age and a widowhood are the reported person's.
   const intent = u.intent;
   if (intent === 'human') {
-    turn.say('menu:human');
+    sayWayToPerson(turn);
     repeat(turn);
     return true;
   }

@@ -119,6 +119,8 @@ export const SessionStateSchema = z.object({
   /** What the user wanted when we interrupted to ask something else (language, resume). */
   pendingIntent: IntentSchema.nullable(),
   pendingHints: HintsSchema.optional(),
+  /** The place of the person's last complaint or report: the office named when they ask for a person. */
+  lastPlaceCode: z.string().optional(),
   /** The idle-resume question is waiting for "continue" or "start over". */
   askedResume: z.boolean(),
   flow: FlowSchema.nullable(),

@@ -113,3 +113,17 @@ describe('a complaint told in one message', () => {
     expect(keys(await convo.send('অভিযোগ করতে চাই')).at(-1)).toBe('grievance:ask.category');
   });
 });
+
+describe('a person, when the place is known', () => {
+  it('after a complaint from Tungipara, "মানুষের সাথে কথা বলতে চাই" names that upazila\'s office beside 333', async () => {
+    const { convo } = await lodged();
+    const out = await convo.send('মানুষের সাথে কথা বলতে চাই');
+    expect(keys(out).slice(0, 2)).toEqual(['menu:human', 'menu:human_office']);
+    expect(convo.rendered.at(-1)?.text[1]).toContain('উপজেলা সমাজসেবা কার্যালয়, টুংগীপাড়া');
+  });
+
+  it('without a known place, only 333 and the way to write here', async () => {
+    const convo = new EngineConversation();
+    expect(keys(await convo.send('মানুষের সাথে কথা বলতে চাই'))).not.toContain('menu:human_office');
+  });
+});

@@ -12,7 +12,7 @@ import { PERIOD_CHOICES, QUESTIONS, choicesFor, type Question } from './eligibil
 import { showEligibilityResult } from './eligibilityResult.ts';
 import { situationFacts, type StatedFacts } from '../facts.ts';
 import type { Understanding } from '../understanding.ts';
-import { offerSwitch } from './menu.ts';
+import { offerSwitch, sayWayToPerson } from './menu.ts';
 import { complaintHints } from './grievance.ts';
 import { answerChecklist, CHECKS, checklistFor, checklistQuestion, NONE_CHOICE, pendingTicked, readChecklistText, type CheckField } from './eligibilityChecks.ts';
 import { applyStated, correctedBy, forgetStated, READ_BACK, READ_BACK_CHOICES, readBackLines } from './statedFacts.ts';
@@ -94,7 +94,7 @@ export function answerEligibility(turn: Turn, flow: EligibilityFlow, said: Said,
   const other = understanding?.intent;
   const aboutSituation = situationFacts(facts).length > 0;
   if (other === 'human' && !aboutSituation) {
-    turn.say('menu:human');
+    sayWayToPerson(turn);
     repeatQuestion(turn, flow);
     return;
   }

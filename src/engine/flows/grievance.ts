@@ -273,6 +273,7 @@ function submit(turn: Turn, flow: GrievanceFlow): void {
   };
   turn.events.push({ type: 'case_lodged', case: lodged });
   turn.state.flow = null;
+  turn.state.lastPlaceCode = d.placeCode;
   const office = placeByCode(tier === 'union' && where.unionCode ? where.unionCode : tier === 'district' ? where.districtCode : where.upazilaCode);
   const lines: ReplyLine[] = [
     { key: `grievance:next.office.${tier}`, params: office ? names(office) : { bn: '', en: '' } },

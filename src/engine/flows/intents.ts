@@ -3,7 +3,7 @@ import type { Turn } from '../turn.ts';
 import type { StatedFacts } from '../facts.ts';
 import { startEligibility } from './eligibility.ts';
 import { startGrievance } from './grievance.ts';
-import { askLanguage, showMenu } from './menu.ts';
+import { askLanguage, sayWayToPerson, showMenu } from './menu.ts';
 import { startStatus } from './status.ts';
 import { startReport } from './report.ts';
 
@@ -24,7 +24,7 @@ export function intentForMenuChoice(choiceId: string): Intent | null {
  * What is answered with a few words and the menu. `human`: 333, the office,
  * or writing to an officer here — a real path in every wording of "a person, please".
  */
-const SAY_THEN_MENU = { help: 'menu:help', greeting: 'menu:greeting', human: 'menu:human', thanks: 'menu:thanks' } as const;
+const SAY_THEN_MENU = { help: 'menu:help', greeting: 'menu:greeting', thanks: 'menu:thanks' } as const;
 
 /** Opens what the user asked for, from a menu button or from free text. */
 export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}, facts?: StatedFacts): void {
@@ -48,9 +48,12 @@ export function startIntent(turn: Turn, intent: Intent, hints: Hints = {}, facts
     case 'language':
       askLanguage(turn);
       return;
+    case 'human':
+      sayWayToPerson(turn);
+      showMenu(turn);
+      return;
     case 'help':
     case 'greeting':
-    case 'human':
     case 'thanks':
       turn.say(SAY_THEN_MENU[intent]);
       showMenu(turn);

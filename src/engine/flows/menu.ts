@@ -1,4 +1,6 @@
 import type { Hints, Intent } from '../session.ts';
+import { placeByCode } from '../../domain/geo/index.ts';
+import { caseLocation, names } from './location.ts';
 import type { Turn } from '../turn.ts';
 import type { Choice } from '../types.ts';
 
@@ -47,6 +49,19 @@ export function askWhichTask(turn: Turn, hints: Hints): void {
   turn.state.flow = null;
   turn.state.pendingHints = hints;
   turn.ask('menu:which_task', MENU_CHOICES.filter((c) => ['menu.eligibility', 'menu.grievance', 'menu.status'].includes(c.id)));
+}
+
+/**
+ * "A person, please": 333, the office, or writing here; and when the place is
+ * known (the form being filled, or the last case), that upazila's office by name.
+ */
+export function sayWayToPerson(turn: Turn): void {
+  turn.say('menu:human');
+  const flow = turn.state.flow;
+  const code = (flow?.id === 'grievance' || flow?.id === 'report' ? flow.draft.placeCode : undefined) ?? turn.state.lastPlaceCode;
+  const where = code ? caseLocation(code) : null;
+  const upazila = where ? placeByCode(where.upazilaCode) : undefined;
+  if (upazila) turn.say('menu:human_office', names(upazila));
 }
 
 /** Tasks a message in the middle of another may clearly ask for instead. */

@@ -265,6 +265,7 @@ function submitReport(turn: Turn, flow: ReportFlow, duplicate: CaseLookupResult[
   };
   turn.events.push({ type: 'case_lodged', case: lodged });
   turn.state.flow = null;
+  if (d.placeCode) turn.state.lastPlaceCode = d.placeCode;
   // The earlier case is someone else's: the reporter learns only that it exists, never its number, place or notes.
   const lines: ReplyLine[] = [
     ...(duplicate ? [{ key: 'report:next.duplicate' }] : []),
