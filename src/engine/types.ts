@@ -5,7 +5,8 @@
  * i18n keys with params, rendered by the host in the user's language.
  */
 
-export type Channel = 'console' | 'web' | 'telegram' | 'messenger' | 'test';
+/** `directline`: Setu's own Direct Line (Web Chat, the light page); `activity`: the Bot Framework Activity endpoint (/api/messages). */
+export type Channel = 'console' | 'web' | 'telegram' | 'messenger' | 'directline' | 'activity' | 'test';
 
 export type Lang = 'bn' | 'en';
 
