@@ -21,6 +21,8 @@ export const MENU_CHOICES: Choice[] = [
 export function showMenu(turn: Turn): void {
   turn.state.flow = null;
   delete turn.state.parked;
+  // What an earlier message said is not carried into a task chosen from the menu later.
+  delete turn.state.pendingHints;
   turn.ask('menu:prompt', menuChoices(turn.state.lang));
 }
 
