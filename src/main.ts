@@ -3,12 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App } from './app/createApp.ts';
 import type { Clock } from './engine/types.ts';
 import { messengerConfigProblem, messengerConfigured, startMessenger, type MessengerChannel } from './channels/messenger/channel.ts';
+import { startActivity, type ActivityChannel } from './channels/activity/channel.ts';
+import { activityConfigProblem } from './channels/activity/config.ts';
+import { serviceUrlsOfAttachment } from './channels/activity/conversations.ts';
 import { startTelegram, type TelegramChannel } from './channels/telegram/channel.ts';
 import type { TelegramSenderOptions } from './channels/telegram/sender.ts';
 import { createAttachmentFetcher } from './app/officers/attachments.ts';
 import { parseTrustedProxies } from './channels/shared/clientAddress.ts';
 import { createOfficerWeb } from './channels/officerWeb/officerWeb.tsx';
 import { createWebChat, webLimitsFrom } from './channels/web/webRoutes.ts';
+import { createDirectLine, directLineLimitsFrom } from './channels/directline/directLine.ts';
 import { catalogue } from './domain/programmes/index.ts';
 import { loadEnv, type Env } from './config/env.ts';
 import { createLogger, type Logger } from './infra/log/logger.ts';
@@ -19,6 +23,8 @@ export interface Running {
   app: App;
   telegram: TelegramChannel | null;
   messenger: MessengerChannel | null;
+  /** `POST /api/messages`, when credentials or anonymous use are configured. */
+  activity: ActivityChannel | null;
   server: Server;
   url: string;
   /** Graceful stop: refuses new work (503), lets in-flight turns finish within `graceMs`, stops delivery, closes the database. */
@@ -32,12 +38,29 @@ export interface Running {
 export async function start(env: Env, log: Logger, options: { telegramSender?: TelegramSenderOptions; clock?: Clock } = {}): Promise<Running> {
   const messengerProblem = messengerConfigProblem(env);
   if (messengerProblem) throw new Error(messengerProblem);
+  const activityProblem = activityConfigProblem(env);
+  if (activityProblem) throw new Error(activityProblem);
   const senders = new Map<string, Sender>();
   const app = await createApp({ env, log, senders, ...(options.clock ? { clock: options.clock } : {}) });
   // The app's clock: tests move it; SETU_CLOCK_OFFSET_DAYS moves it for demos.
   const clock = app.clock;
-  const web = createWebChat({ pipeline: app.pipeline, db: app.db.prisma, translator: app.translator, cipher: app.cipher, clock, limits: webLimitsFrom(env) });
+  const web = createWebChat({ translator: app.translator, clock, limits: webLimitsFrom(env), frameAncestors: env.WEBCHAT_FRAME_ANCESTORS });
   senders.set('web', web.sender);
+  const directLine = createDirectLine({
+    pipeline: app.pipeline,
+    db: app.db.prisma,
+    writes: app.db.writes,
+    cipher: app.cipher,
+    clock,
+    log,
+    key: app.directLineKey,
+    dataDir: app.dataDir,
+    limits: directLineLimitsFrom(env),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  });
+  senders.set('directline', directLine.sender);
+  // Registers the 'activity' sender; needs no network, so it answers as soon as the server listens.
+  const activity = startActivity({ env, app, log, clock, senders });
   let telegram: TelegramChannel | null = null;
   let messenger: MessengerChannel | null = null;
   /** Set on SIGTERM/SIGINT: new work is refused with 503 (platforms send it again), work in flight finishes. */
@@ -55,7 +78,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     return { status: db.ok && !draining ? 200 : 503, body };
   };
   const takesWork = (req: import('node:http').IncomingMessage, path: string): boolean =>
-    req.method === 'POST' && (path === '/telegram/webhook' || path === '/messenger/webhook' || path === '/web/messages');
+    req.method === 'POST' && (path === '/telegram/webhook' || path === '/messenger/webhook' || path === '/api/messages' || path.startsWith('/v3/directline/'));
 
   const server = createServer((req, res) => {
     // "//" or "http://[" as a path makes URL throw: outside the promise below it would take the process down.
@@ -97,6 +120,12 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
         else res.writeHead(405, { allow: 'GET, POST' }).end();
         return;
       }
+      // The Bot Framework Activity endpoint; a 404 (below) when neither credentials nor anonymous use are set.
+      if (url.pathname === '/api/messages' && activity) {
+        await activity.handle(req, res);
+        return;
+      }
+      if (await directLine.handle(req, res, url)) return;
       if (await web.handle(req, res, url)) return;
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
@@ -113,6 +142,10 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
       .finally(() => {
         if (!req.complete) req.resume();
       });
+  });
+  // Direct Line's WebSocket streams; any other upgrade is refused.
+  server.on('upgrade', (req, socket, head) => {
+    if (draining || !directLine.upgrade(req, socket, head)) socket.destroy();
   });
   // The server answers (health, web chat) before the channels start and replay what was left from the last run.
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
@@ -136,6 +169,8 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     attachments: createAttachmentFetcher({
       ...(env.TELEGRAM_BOT_TOKEN ? { telegram: { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } } : {}),
       ...(env.FB_ATTACHMENT_HOSTS ? { messengerHosts: env.FB_ATTACHMENT_HOSTS } : {}),
+      directLine: directLine.files,
+      ...(activity ? { activity: { hosts: env.ACTIVITY_ATTACHMENT_HOSTS ?? [], serviceUrlsOf: (ref: string) => serviceUrlsOfAttachment(app.db.prisma, ref) } } : {}),
     }),
     publicUrl: () => env.PUBLIC_URL ?? url,
     secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false,
@@ -151,6 +186,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     server,
     telegram,
     messenger,
+    activity,
     url,
     stop(graceMs = env.SHUTDOWN_GRACE_MS) {
       stopping ??= (async () => {
@@ -162,6 +198,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
         await telegram?.stop();
         await messenger?.stop(left());
         // Requests in flight (a webhook waiting for its turn) finish; idle keep-alive connections are closed.
+        directLine.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await Promise.race([closed, new Promise((r) => setTimeout(r, left()).unref())]);
@@ -184,7 +221,8 @@ export async function runMain(): Promise<void> {
       [
         'Setu (সেতু) is running.',
         `  Database:   ${db}, migrations applied`,
-        `  Web chat:   ${running.url}/  (Bangla; ${running.url}/?lang=en for English labels)`,
+        `  Web chat:   ${running.url}/  (the light page; Bangla, ${running.url}/?lang=en for English labels)`,
+        `  Web Chat:   ${running.url}/webchat  (Microsoft's Web Chat, for DSS websites to embed: ${running.url}/webchat/embed.js)`,
         `  Health:     ${running.url}/health`,
         '  Terminal:   npm run chat   (in another terminal)',
         `  Officers:   ${running.url}/officer  (accounts: npm run officer -- add --help)`,
@@ -194,6 +232,9 @@ export async function runMain(): Promise<void> {
         running.messenger
           ? `  Messenger:  webhook at ${env.PUBLIC_URL ? `${env.PUBLIC_URL.replace(/\/$/, '')}` : running.url}/messenger/webhook (Graph ${env.FB_GRAPH_API_VERSION}; npm run messenger:setup sets the Page's menu)`
           : '  Messenger:  not configured (set FB_PAGE_ACCESS_TOKEN, FB_APP_SECRET, FB_VERIFY_TOKEN to enable it)',
+        running.activity
+          ? `  Activity:   ${running.url}/api/messages (Bot Framework; ${running.activity.mode === 'anonymous' ? 'anonymous, replies to this machine only' : 'Azure Bot credentials'})`
+          : '  Activity:   off (set clientId, tenantId, clientSecret of an Azure Bot, or ACTIVITY_ALLOW_ANONYMOUS=true to try it locally)',
         'Press Ctrl+C to stop.',
         '',
       ].join('\n'),

@@ -57,6 +57,14 @@ export interface App {
    * new setting, and the derived key says nothing about the data key.
    */
   formKey: Buffer;
+  /**
+   * Setu's own Direct Line (src/channels/directline): the key its tokens and
+   * uploaded files derive their keys from. Derived from the data key like
+   * `formKey`, under its own label.
+   */
+  directLineKey: Buffer;
+  /** Setu's own data folder (SETU_DATA_DIR, resolved): the key, the default database, uploaded files. */
+  dataDir: string;
   /** The clock every turn and delivery reads (moved by SETU_CLOCK_OFFSET_DAYS, or by tests). */
   clock: Clock;
   /** Whether the database can take writes (for /health); channels report their own write failures to it. */
@@ -184,6 +192,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const key = dataKey(env, log, dataDir);
   const cipher = createFieldCipher(key);
   const formKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'setu officer forms v1', 32));
+  const directLineKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'setu directline v1', 32));
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const worker = createOutboxWorker({
     db: db.prisma,
@@ -252,6 +261,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     translator,
     cipher,
     formKey,
+    directLineKey,
+    dataDir,
     clock,
     health,
     startJobs() {

@@ -17,6 +17,10 @@ import { every } from './periodic.ts';
  *   conversation from them, the Messenger window and statistics do not need them
  *   (the window reads the contact's last message, statistics read cases);
  *   held and pending rows are never touched;
+ * - Direct Line conversations (Web Chat, the light page) not seen for as long
+ *   as the outbox keeps its rows, with their activities (sealed): the page
+ *   shows a conversation from them, and a visitor gone that long will not
+ *   reconnect; files uploaded there stay while a case refers to them;
  * - audit detail (filters of an export, the length of a note): blanked, while
  *   who did what to which case, and when, stay for good.
  * The same pass seals what an older version stored in clear.
@@ -44,6 +48,8 @@ export interface RetentionReport {
   inbound: number;
   quarantined: number;
   outbox: number;
+  /** Direct Line conversations gone quiet, with their activities. */
+  directLine: number;
   auditDetail: number;
   /** Rows an older version wrote in clear, sealed now. */
   sealed: number;
@@ -83,14 +89,20 @@ export async function applyRetention(deps: RetentionDeps): Promise<RetentionRepo
     return ids.length === 0 ? 0 : (await deps.db.outboxMessage.deleteMany({ where: { id: { in: ids.map((r) => r.id) } } })).count;
   });
   const quarantined = (await deps.writes.run(() => deps.db.quarantinedUpdate.deleteMany({ where: { at: { lt: inboundCutoff } } }))).count;
+  const directLine = await inBatches(deps, async () => {
+    const ids = (await deps.db.directLineConversation.findMany({ where: { lastSeenAt: { lt: outboxCutoff } }, select: { id: true }, take: BATCH })).map((c) => c.id);
+    if (ids.length === 0) return 0;
+    await deps.db.directLineActivity.deleteMany({ where: { conversationId: { in: ids } } });
+    return (await deps.db.directLineConversation.deleteMany({ where: { id: { in: ids } } })).count;
+  });
   const auditDetail = (
     await deps.writes.run(() =>
       deps.db.auditEntry.updateMany({ where: { at: { lt: before(deps.days.auditDetail) }, detail: { not: EMPTY_DETAIL } }, data: { detail: EMPTY_DETAIL } }),
     )
   ).count;
   const sealed = await sealLeftovers(deps);
-  const report = { inbound, quarantined, outbox, auditDetail, sealed };
-  if (inbound + quarantined + outbox + auditDetail + sealed > 0) deps.log.info({ retention: report, days: deps.days }, 'retention: old messages deleted, audit detail blanked');
+  const report = { inbound, quarantined, outbox, directLine, auditDetail, sealed };
+  if (inbound + quarantined + outbox + directLine + auditDetail + sealed > 0) deps.log.info({ retention: report, days: deps.days }, 'retention: old messages deleted, audit detail blanked');
   return report;
 }
 

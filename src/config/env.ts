@@ -1,6 +1,15 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
+/** An Entra application (client) id or directory (tenant) id: a GUID. */
+const Guid = (name: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${name} is a GUID (00000000-0000-0000-0000-000000000000)`);
+
+/** A comma-separated list of hosts (or origins); unset or blank is none. */
+const HostList = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.split(',').map((h) => h.trim()).filter(Boolean)));
+
 /**
  * Every setting Setu reads, validated once at start. With no environment at
  * all Setu runs embedded: SQLite under data/, the terminal and web chat.
@@ -107,6 +116,39 @@ const EnvSchema = z.object({
   WEB_RATE_PER_MINUTE: z.coerce.number().positive().default(60),
   /** Page loads and reply polls from one client address a minute (half of it at once). */
   WEB_POLL_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /**
+   * Direct Line conversations (POST /v3/directline/tokens/generate) one client address may start: at
+   * once, then a minute. Generous: many people share one address behind a mobile operator's NAT.
+   */
+  DIRECTLINE_TOKENS_BURST: z.coerce.number().int().positive().default(30),
+  DIRECTLINE_TOKENS_PER_MINUTE: z.coerce.number().positive().default(30),
+  /** Megabytes one Direct Line upload (photos, voice notes) may carry, all its files together. */
+  DIRECTLINE_UPLOAD_MB: z.coerce.number().int().min(1).max(25).default(10),
+  /**
+   * Sites that may show Setu's pages (`/webchat`, `/`) in a frame (CSP frame-ancestors), comma- or
+   * space-separated: `self`, origins such as `https://dss.gov.bd`, `https://*.gov.bd`, or `none` alone.
+   * Unset: `'self' https://*.gov.bd` (Setu itself and Bangladesh's government sites).
+   */
+  WEBCHAT_FRAME_ANCESTORS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return ["'self'", 'https://*.gov.bd'];
+      const items = value
+        .split(/[\s,]+/)
+        .map((s) => s.replace(/^'(.*)'$/, '$1').replace(/\/$/, ''))
+        .filter(Boolean);
+      const origin = /^(https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?)$/;
+      const out: string[] = [];
+      for (const item of items) {
+        const lower = item.toLowerCase();
+        if (lower === 'self' || lower === 'none') out.push(`'${lower}'`);
+        else if (origin.test(lower)) out.push(lower);
+        else ctx.addIssue({ code: 'custom', message: `WEBCHAT_FRAME_ANCESTORS: ${item} is not self, none or an origin like https://dss.gov.bd or https://*.gov.bd` });
+      }
+      if (out.includes("'none'") && out.length > 1) ctx.addIssue({ code: 'custom', message: 'WEBCHAT_FRAME_ANCESTORS: none stands alone' });
+      return out;
+    }),
   /** Complaints and reports one contact may lodge in 24 hours. */
   CASES_PER_DAY: z.coerce.number().int().positive().default(5),
   /** Look-ups of tracking numbers not the contact's own, per contact, in 24 hours. */
@@ -134,6 +176,44 @@ const EnvSchema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
   /** Model calls a Dhaka day, at most; beyond it the rules answer alone until midnight. */
   OPENAI_DAILY_CALLS: z.coerce.number().int().min(0).default(2000),
+  /**
+   * The Bot Framework Activity endpoint (POST /api/messages) with an Azure Bot: its app registration,
+   * under the Microsoft 365 Agents SDK's own names (the older Bot Framework names MicrosoftAppId,
+   * MicrosoftAppTenantId and MicrosoftAppPassword are read too). With clientId, tenantId and a secret
+   * (or certPemFile and certKeyFile) every call must carry a valid Bot Framework / Entra token.
+   */
+  clientId: Guid('clientId').optional(),
+  MicrosoftAppId: Guid('MicrosoftAppId').optional(),
+  tenantId: Guid('tenantId').optional(),
+  MicrosoftAppTenantId: Guid('MicrosoftAppTenantId').optional(),
+  clientSecret: z.string().min(1).optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  /** A certificate instead of a secret: the PEM certificate and its private key (files). */
+  certPemFile: z.string().min(1).optional(),
+  certKeyFile: z.string().min(1).optional(),
+  /** Entra's sign-in root for another cloud (https://login.microsoftonline.us); http only for a local stand-in. */
+  authorityEndpoint: z
+    .string()
+    .url()
+    .refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), {
+      message: 'authorityEndpoint is an https URL (http only on this machine, for a local stand-in)',
+    })
+    .optional(),
+  /** The Activity endpoint without credentials, for trying it locally (Agents Playground, Bot Framework Emulator); refused in production. */
+  ACTIVITY_ALLOW_ANONYMOUS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Hosts, besides Microsoft's (botframework.com, smba.trafficmanager.net, teams.microsoft.com …; this
+   * machine without credentials), that an Activity's serviceUrl may name: replies are posted there.
+   */
+  ACTIVITY_SERVICE_HOSTS: HostList,
+  /**
+   * Where attachment URLs of Activities may point besides the conversation's own serviceUrl host, for the
+   * officers' workspace (rules as for FB_ATTACHMENT_HOSTS). Nothing else is fetched.
+   */
+  ACTIVITY_ATTACHMENT_HOSTS: HostList,
 });
 
 /** The Messenger settings that must all be present to enable the channel. */

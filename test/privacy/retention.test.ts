@@ -53,6 +53,9 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('retention (%s)', (provide
     await prisma.quarantinedUpdate.create({ data: { channel: 'telegram', platformKey: 'q-old', body: app.cipher.encrypt('{}'), error: 'e', at: start } });
     await audit(prisma, { at: new Date(start.getTime() - 400 * DAY), actor: 'officer-1', action: 'case.export', detail: { count: 3, reveal: true } });
     await audit(prisma, { at: start, actor: 'officer-1', action: 'case.export', detail: { count: 4, reveal: false } });
+    // A Direct Line conversation (the web page) last seen then, with an activity.
+    await prisma.directLineConversation.create({ data: { id: 'dl-old', createdAt: start, lastSeenAt: start } });
+    await prisma.directLineActivity.create({ data: { conversationId: 'dl-old', activity: app.cipher.encrypt('{}'), createdAt: start } });
     const oldSent = await prisma.outboxMessage.count({ where: { contactId: 'test:old', status: 'sent' } });
     expect(oldSent).toBeGreaterThan(0);
 
@@ -61,12 +64,15 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('retention (%s)', (provide
     await say(app, 'new', { type: 'start' });
     await prisma.quarantinedUpdate.create({ data: { channel: 'telegram', platformKey: 'q-new', body: app.cipher.encrypt('{}'), error: 'e', at: app.clock.now() } });
     await prisma.outboxMessage.create({ data: { ...outboxRow('pending', start), contactId: 'test:waiting' } });
+    await prisma.directLineConversation.create({ data: { id: 'dl-new', createdAt: app.clock.now(), lastSeenAt: app.clock.now() } });
 
     const report = await app.applyRetention();
-    expect(report).toEqual({ inbound: 2, quarantined: 1, outbox: oldSent + 2, auditDetail: 1, sealed: 0 });
+    expect(report).toEqual({ inbound: 2, quarantined: 1, outbox: oldSent + 2, directLine: 1, auditDetail: 1, sealed: 0 });
 
     expect((await prisma.inboundMessage.findMany()).map((r) => r.contactId)).toEqual(['test:new']);
     expect((await prisma.quarantinedUpdate.findMany()).map((q) => q.platformKey)).toEqual(['q-new']);
+    expect((await prisma.directLineConversation.findMany()).map((c) => c.id)).toEqual(['dl-new']);
+    expect(await prisma.directLineActivity.count({ where: { conversationId: 'dl-old' } })).toBe(0);
     // Held and pending messages are never deleted, however old: they have not reached the citizen yet.
     const left = await readOutbox(app);
     expect(left.filter((o) => o.status !== 'sent').map((o) => [o.status, o.message.text])).toEqual([
@@ -85,7 +91,7 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('retention (%s)', (provide
     expect(await prisma.session.count({ where: { contactId: 'test:old' } })).toBe(1);
 
     // A second pass finds nothing more to do.
-    expect(await app.applyRetention()).toEqual({ inbound: 0, quarantined: 0, outbox: 0, auditDetail: 0, sealed: 0 });
+    expect(await app.applyRetention()).toEqual({ inbound: 0, quarantined: 0, outbox: 0, directLine: 0, auditDetail: 0, sealed: 0 });
   });
 
   it('seals what an older version stored in clear: case descriptions, officers\' notes, outbox payloads, quarantined updates', async () => {
@@ -127,7 +133,7 @@ describe('retention settings', () => {
       await say(app, 'u', { type: 'start' });
       await audit(app.db.prisma, { at: app.clock.now(), actor: 'cli', action: 'case.export', detail: { count: 1 } });
       app.clock.advance(3 * DAY);
-      expect(await app.applyRetention()).toEqual({ inbound: 1, quarantined: 0, outbox: 0, auditDetail: 0, sealed: 0 });
+      expect(await app.applyRetention()).toEqual({ inbound: 1, quarantined: 0, outbox: 0, directLine: 0, auditDetail: 0, sealed: 0 });
       app.clock.advance(3 * DAY);
       expect(await app.applyRetention()).toMatchObject({ inbound: 0, outbox: 2, auditDetail: 0 });
       app.clock.advance(5 * DAY);

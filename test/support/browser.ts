@@ -82,14 +82,19 @@ export interface LaunchedBrowser {
   source: string;
 }
 
-export async function launchChromium(): Promise<LaunchedBrowser> {
-  const env = { ...process.env, FONTCONFIG_FILE: banglaFontConfig() } as Record<string, string>;
+/**
+ * `systemBanglaFont: false` leaves the npm Bangla font out, so that a page's
+ * Bangla shows only with the font the page itself serves (or as boxes);
+ * `args` are more Chromium flags (a fake microphone, say).
+ */
+export async function launchChromium(options: { systemBanglaFont?: boolean; args?: string[] } = {}): Promise<LaunchedBrowser> {
+  const env = { ...process.env, ...(options.systemBanglaFont === false ? {} : { FONTCONFIG_FILE: banglaFontConfig() }) } as Record<string, string>;
   const chosen = process.env.SETU_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null);
   if (chosen) {
-    const browser = await chromium.launch({ executablePath: chosen, env, args: ['--no-sandbox', '--disable-gpu', ...QUIET] });
+    const browser = await chromium.launch({ executablePath: chosen, env, args: ['--no-sandbox', '--disable-gpu', ...QUIET, ...(options.args ?? [])] });
     return { browser, source: chosen };
   }
   const executablePath = await packagedChromium();
-  const browser = await chromium.launch({ executablePath, env, args: [...sparticuz.args, ...QUIET] });
+  const browser = await chromium.launch({ executablePath, env, args: [...sparticuz.args, ...QUIET, ...(options.args ?? [])] });
   return { browser, source: `@sparticuz/chromium (${executablePath})` };
 }

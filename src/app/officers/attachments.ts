@@ -20,7 +20,7 @@ export interface FetchedFile {
 }
 
 export interface AttachmentFetcher {
-  /** The file behind a stored reference (`telegram:<file_id>`, `messenger:<url>`), or null if it cannot be had. */
+  /** The file behind a stored reference (`telegram:<file_id>`, `messenger:<url>`, `directline:<id>`), or null if it cannot be had. */
   fetch(ref: string, kind: string): Promise<FetchedFile | null>;
 }
 
@@ -144,8 +144,16 @@ export function attachmentHeaders(type: string, name: string): Record<string, st
   };
 }
 
+/** A serviceUrl as an attachment rule: its host over https on the default port, else its exact origin (a local connector). */
+function serviceUrlRule(serviceUrl: string): string[] {
+  const url = URL.parse(serviceUrl);
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) return [];
+  return url.protocol === 'https:' && url.port === '' ? [url.hostname] : [url.origin];
+}
+
 /**
- * Cases keep references to files on the channel, not the bytes: officers'
+ * Cases keep references to files on the channel, not the bytes (except files
+ * sent through Setu's own Direct Line, which Setu keeps sealed): officers'
  * requests fetch them from Telegram (getFile, then the file URL, both on the
  * configured Bot API root) or from Messenger's CDN (only the hosts allowed),
  * through Setu, so the browser never talks to those hosts — and Setu talks to
@@ -155,6 +163,13 @@ export function createAttachmentFetcher(opts: {
   telegram?: { token: string; apiRoot: string };
   /** Where Messenger attachment URLs may point (see `allowedAttachmentUrl`); Meta's CDNs by default. */
   messengerHosts?: readonly string[];
+  /** Files citizens sent through Setu's own Direct Line (`directline:<id>`), kept by Setu itself. */
+  directLine?: { read(ref: string, kind: string): Promise<FetchedFile | null> };
+  /**
+   * Bot Framework Activity attachments (`activity:<url>`): only from the host of the serviceUrl of the
+   * conversation the reference came in on, or from `hosts` (ACTIVITY_ATTACHMENT_HOSTS, rules as for Messenger).
+   */
+  activity?: { hosts: readonly string[]; serviceUrlsOf(ref: string): Promise<string[]> };
   maxBytes?: number;
   timeoutMs?: number;
 }): AttachmentFetcher {
@@ -180,6 +195,12 @@ export function createAttachmentFetcher(opts: {
         if (scheme === 'telegram') return await telegramFile(rest, kind);
         if (scheme === 'messenger') {
           const url = allowedAttachmentUrl(rest, messengerHosts);
+          return url ? await download(url, kind, limits) : null;
+        }
+        if (scheme === 'directline') return (await opts.directLine?.read(ref, kind)) ?? null;
+        if (scheme === 'activity' && opts.activity) {
+          const own = (await opts.activity.serviceUrlsOf(ref)).flatMap(serviceUrlRule);
+          const url = allowedAttachmentUrl(rest, [...opts.activity.hosts, ...own]);
           return url ? await download(url, kind, limits) : null;
         }
       } catch {

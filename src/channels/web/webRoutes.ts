@@ -1,38 +1,19 @@
-import { clientAddress, parseTrustedProxies, type TrustedProxies } from '../shared/clientAddress.ts';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
-import type { Pipeline } from '../../app/pipeline.ts';
-import type { Clock } from '../../engine/types.ts';
-import type { DbClient } from '../../infra/db/client.ts';
-import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
-import { contactIdFor } from '../../infra/db/turnStore.ts';
-import type { Sender } from '../../infra/delivery/sender.ts';
-import { parseOutboxPayload } from '../../infra/delivery/sender.ts';
-import type { Translator } from '../../infra/i18n/createTranslator.ts';
-import { renderPage } from './page.ts';
-import type { Env } from '../../config/env.ts';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { createMemoryRateLimiter, type RateLimiter } from '../../app/limits/rateLimiter.ts';
-import { parseJson, readRawBody, replyTooLarge } from '../shared/readBody.ts';
+import type { Env } from '../../config/env.ts';
+import type { Clock, Lang } from '../../engine/types.ts';
+import type { Sender } from '../../infra/delivery/sender.ts';
+import type { Translator } from '../../infra/i18n/createTranslator.ts';
+import { clientAddress, parseTrustedProxies, type TrustedProxies } from '../shared/clientAddress.ts';
+import { acceptedEncodings, banglaFont, createAssetServer, fontFace, makeAsset, staticFile, webChatBundle } from './assets.ts';
+import { lightStyle, renderPage } from './page.ts';
+import { lightPageCsp, PAGE_HEADERS, webChatCsp, type PagePolicy } from './security.ts';
+import { renderWebChatPage, webChatStyle } from './webchatPage.ts';
 
-/** Browser-made ids: long random strings, so one visitor cannot guess another's conversation. */
-const UserIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
-
-const PostSchema = z.object({
-  userId: UserIdSchema,
-  messageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  text: z.string().max(4000).optional(),
-  choiceId: z.string().max(64).optional(),
-  start: z.boolean().optional(),
-  /** The page's language (`/?lang=en`): the first reply's language when the message itself does not say. */
-  lang: z.enum(['bn', 'en']).optional(),
-});
-
-/** A message of 4,000 characters of Bangla is 12 KB of UTF-8 (and its JSON); nothing the page sends is larger. */
-const MAX_BODY = 16 * 1024;
-
-/** Per client address: messages posted, and page loads with reply polls (the page polls every 0.6 s). */
+/** Page loads per client address (the conversations themselves are Direct Line's, with its own limits). */
 export interface WebLimits {
-  posts: RateLimiter;
   reads: RateLimiter;
   /** Behind a reverse proxy (TRUSTED_PROXY) the address is the rightmost X-Forwarded-For entry that is not a proxy's. */
   proxies: TrustedProxies;
@@ -40,7 +21,6 @@ export interface WebLimits {
 
 export function webLimitsFrom(env: Env): WebLimits {
   return {
-    posts: createMemoryRateLimiter({ burst: env.WEB_RATE_BURST, perMinute: env.WEB_RATE_PER_MINUTE }),
     reads: createMemoryRateLimiter({ burst: Math.ceil(env.WEB_POLL_PER_MINUTE / 2), perMinute: env.WEB_POLL_PER_MINUTE }),
     proxies: parseTrustedProxies(env.TRUSTED_PROXY),
   };
@@ -52,92 +32,87 @@ function addressOf(req: IncomingMessage, proxies: TrustedProxies): string {
 }
 
 /**
- * The web chat: the browser posts messages and polls for replies. Replies are
- * the outbox rows themselves, so a reload or a server restart loses nothing.
+ * Setu's two web pages and their static files. Both talk to Setu through its
+ * own Direct Line (/v3/directline: a token makes a conversation on the
+ * server; no id is ever the browser's choice):
+ * - `/`, the light page (the default): a small hand-written client, for 2G;
+ * - `/webchat`, Microsoft's Web Chat (its prebuilt bundle), for DSS websites to embed.
  */
-export function createWebChat(deps: { pipeline: Pipeline; db: DbClient; translator: Translator; cipher: FieldCipher; clock: Clock; limits?: WebLimits }) {
+export function createWebChat(deps: {
+  translator: Translator;
+  clock: Clock;
+  limits?: WebLimits;
+  /** WEBCHAT_FRAME_ANCESTORS: who may frame the pages. Only Setu itself when not given. */
+  frameAncestors?: readonly string[];
+}) {
+  /** Replies still queued for contacts of the old web chat (channel 'web', before Direct Line): nothing reads them now. */
   const sender: Sender = { send: async () => ({ status: 'sent' }) };
+  const policy: PagePolicy = { frameAncestors: deps.frameAncestors ?? ["'self'"] };
+  const font = banglaFont();
+  const face = fontFace(font);
+  const js = 'text/javascript; charset=utf-8';
+  const lightScript = makeAsset('/web/light.js', js, staticFile('light.js'));
+  const starter = makeAsset('/webchat/setu-webchat.js', js, staticFile('webchat.js'));
+  const bundle = webChatBundle();
+  const embedWords = Object.fromEntries(
+    (['bn', 'en'] as const).map((l) => [l, { open: deps.translator.t('web:embed_open', l), close: deps.translator.t('web:embed_close', l) }]),
+  );
+  const embedSource = staticFile('embed.js').toString('utf8').replace('__SETU_WORDS__', JSON.stringify(embedWords));
+  const embed = makeAsset('/webchat/embed.js', js, Buffer.from(embedSource), { crossOrigin: true });
+  const assets = createAssetServer([lightScript, starter, bundle, font, embed]);
+  const lightCss = lightStyle(face);
+  const webChatCss = webChatStyle(face);
 
-  /** 429 with the reason in both languages (the page shows it) and when to try again; false when allowed. */
-  const refused = (req: IncomingMessage, res: ServerResponse, limiter: RateLimiter | undefined): boolean => {
-    if (!limiter || !deps.limits) return false;
-    const verdict = limiter.take(addressOf(req, deps.limits.proxies), deps.clock.now().getTime());
+  /** 429 with the reason in both languages and when to try again; false when allowed. */
+  const refused = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!deps.limits) return false;
+    const verdict = deps.limits.reads.take(addressOf(req, deps.limits.proxies), deps.clock.now().getTime());
     if (verdict.allowed) return false;
     const message = `${deps.translator.t('limits:slow_down', 'bn')}\n${deps.translator.t('limits:slow_down', 'en')}`;
-    res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) });
-    res.end(JSON.stringify({ error: 'too many requests', message }));
+    res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) });
+    res.end(message);
     return true;
   };
 
+  /** A page: no-store, its CSP, compressed for slow phones. */
+  const page = (req: IncomingMessage, res: ServerResponse, html: string, csp: string): void => {
+    const accepted = acceptedEncodings(req);
+    const raw = Buffer.from(html, 'utf8');
+    const [body, encoding] = accepted.includes('br')
+      ? [brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } }), 'br']
+      : accepted.includes('gzip')
+        ? [gzipSync(raw, { level: 9 }), 'gzip']
+        : [raw, null];
+    res.writeHead(200, {
+      ...PAGE_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': csp,
+      vary: 'accept-encoding',
+      'content-length': String(body.length),
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  const langOf = (url: URL): Lang => (url.searchParams.get('lang') === 'en' ? 'en' : 'bn');
+
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const isPage = req.method === 'GET' && url.pathname === '/';
-    if (!isPage && url.pathname !== '/web/messages') return false;
-    if (refused(req, res, req.method === 'POST' ? deps.limits?.posts : deps.limits?.reads)) return true;
-    if (isPage) {
-      const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'bn';
-      send(res, 200, 'text/html; charset=utf-8', renderPage(deps.translator, lang));
+    if (await assets.handle(req, res, url)) return true;
+    if (url.pathname !== '/' && url.pathname !== '/webchat') return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed');
       return true;
     }
-    if (req.method === 'POST') {
-      const raw = await readRawBody(req, MAX_BODY);
-      if (raw === null) {
-        replyTooLarge(res, MAX_BODY);
-        return true;
-      }
-      const parsed = PostSchema.safeParse(parseJson(raw));
-      if (!parsed.success) {
-        json(res, 400, { error: 'invalid message', issues: parsed.error.issues.map((i) => i.path.join('.')) });
-        return true;
-      }
-      const m = parsed.data;
-      const inboundBody = m.start
-        ? ({ type: 'start' } as const)
-        : m.choiceId !== undefined
-          ? ({ type: 'choice', choiceId: m.choiceId } as const)
-          : ({ type: 'text', text: m.text ?? '' } as const);
-      const record = await deps.pipeline.handle({
-        channel: 'web',
-        userId: m.userId,
-        messageId: m.messageId,
-        body: inboundBody,
-        ...(m.lang ? { langHint: m.lang } : {}),
-        receivedAt: deps.clock.now(),
-      });
-      json(res, 202, { status: record.status });
+    if (refused(req, res)) return true;
+    const lang = langOf(url);
+    if (url.pathname === '/') {
+      page(req, res, renderPage(deps.translator, lang, { script: lightScript.href, style: lightCss }), lightPageCsp(policy, lightCss.source));
       return true;
     }
-    if (req.method === 'GET') {
-      const userId = UserIdSchema.safeParse(url.searchParams.get('userId'));
-      const after = z.coerce.number().int().min(0).safeParse(url.searchParams.get('after') ?? '0');
-      if (!userId.success || !after.success) {
-        json(res, 400, { error: 'userId and after are required' });
-        return true;
-      }
-      const rows = await deps.db.outboxMessage.findMany({
-        where: { contactId: contactIdFor('web', userId.data), status: 'sent', id: { gt: after.data } },
-        orderBy: { id: 'asc' },
-        take: 50,
-      });
-      json(res, 200, {
-        messages: rows.map((r) => {
-          const m = parseOutboxPayload(r.payload, deps.cipher);
-          return { id: r.id, text: m.text, choices: m.choices, lang: m.lang };
-        }),
-      });
-      return true;
-    }
-    json(res, 405, { error: 'method not allowed' });
+    // A fresh nonce per response: Web Chat's style elements carry it, an injected one could not.
+    const nonce = randomBytes(16).toString('base64');
+    page(req, res, renderWebChatPage(deps.translator, lang, { bundle: bundle.href, script: starter.href, style: webChatCss, nonce }), webChatCsp(policy, nonce));
     return true;
   }
 
   return { sender, handle };
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(body);
 }
