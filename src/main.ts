@@ -54,7 +54,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     clock,
     log,
     key: app.directLineKey,
-    dataDir: app.dataDir,
+    files: app.directLineFiles,
     limits: directLineLimitsFrom(env),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   });

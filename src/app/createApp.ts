@@ -31,6 +31,7 @@ import { createPipeline, type Pipeline } from './pipeline.ts';
 import { contactLimitsFrom } from './limits/contactLimits.ts';
 import { createAttachmentFetcher } from './officers/attachments.ts';
 import { createVoiceNotes, type VoiceNotes } from './voiceNotes.ts';
+import { createDirectLineFiles, type DirectLineFiles } from '../infra/files/uploadedFiles.ts';
 import type { Transcriber } from '../infra/llm/transcriber.ts';
 
 export const ROOT_DIR = PROJECT_ROOT;
@@ -63,6 +64,8 @@ export interface App {
    * `formKey`, under its own label.
    */
   directLineKey: Buffer;
+  /** Photos and voice notes sent through the Direct Line, sealed in `<SETU_DATA_DIR>/directline-files/`. */
+  directLineFiles: DirectLineFiles;
   /** Setu's own data folder (SETU_DATA_DIR, resolved): the key, the default database, uploaded files. */
   dataDir: string;
   /** The clock every turn and delivery reads (moved by SETU_CLOCK_OFFSET_DAYS, or by tests). */
@@ -127,18 +130,19 @@ const VOICE_RESERVE_MS = 8_000;
 /**
  * Voice notes are heard when a transcriber is configured (OPENAI_TRANSCRIBE_MODEL), on the
  * channels whose files Setu can fetch: Telegram with its bot token (from the same API root
- * as the bot), Messenger from Meta's CDN hosts only (or FB_ATTACHMENT_HOSTS). The web chat
- * and the terminal send no audio.
+ * as the bot), Messenger from Meta's CDN hosts only (or FB_ATTACHMENT_HOSTS), and the web
+ * pages' uploads through Setu's own Direct Line, which Setu keeps itself. The terminal sends no audio.
  */
-function voiceNotesFrom(env: Env, transcriber: Transcriber | null, log: Logger): VoiceNotes | undefined {
+function voiceNotesFrom(env: Env, transcriber: Transcriber | null, log: Logger, directLine: DirectLineFiles): VoiceNotes | undefined {
   if (transcriber === null) return undefined;
-  const channels = new Set<Channel>();
+  // The web pages' voice notes are Setu's own files.
+  const channels = new Set<Channel>(['directline']);
   if (env.TELEGRAM_BOT_TOKEN) channels.add('telegram');
   if (env.FB_PAGE_ACCESS_TOKEN) channels.add('messenger');
-  if (channels.size === 0) return undefined;
   const files = createAttachmentFetcher({
     ...(env.TELEGRAM_BOT_TOKEN ? { telegram: { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } } : {}),
     ...(env.FB_ATTACHMENT_HOSTS ? { messengerHosts: env.FB_ATTACHMENT_HOSTS } : {}),
+    directLine,
     timeoutMs: VOICE_FETCH_TIMEOUT_MS,
   });
   const deadlineMs = Math.max(env.TURN_DEADLINE_MS - VOICE_RESERVE_MS, Math.round(env.TURN_DEADLINE_MS / 2));
@@ -193,6 +197,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const cipher = createFieldCipher(key);
   const formKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'setu officer forms v1', 32));
   const directLineKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'setu directline v1', 32));
+  const directLineFiles = createDirectLineFiles({ dir: join(dataDir, 'directline-files'), key: directLineKey });
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const worker = createOutboxWorker({
     db: db.prisma,
@@ -233,7 +238,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // Only with a model: without one no CaseAssist row is ever written.
   const assist = models.assistant ? createAssistJob({ db: db.prisma, writes: db.writes, cipher, clock, log, assistant: models.assistant, holder }) : null;
   let assistJob: { stop(): Promise<void> } | null = null;
-  const voice = voiceNotesFrom(env, models.transcriber, log);
+  const voice = voiceNotesFrom(env, models.transcriber, log, directLineFiles);
   const pipeline = createPipeline({
     turns: db.turns,
     db: db.prisma,
@@ -262,6 +267,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     cipher,
     formKey,
     directLineKey,
+    directLineFiles,
     dataDir,
     clock,
     health,

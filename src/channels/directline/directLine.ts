@@ -16,9 +16,9 @@ import type { Logger } from '../../infra/log/logger.ts';
 import { clientAddress, parseTrustedProxies, type TrustedProxies } from '../shared/clientAddress.ts';
 import { parseJson, readRawBody, replyTooLarge } from '../shared/readBody.ts';
 import { activityId, type StoredActivity, type StoredTurn, type SuggestedAction } from './activity.ts';
-import { createDirectLineFiles, type DirectLineFiles } from './files.ts';
+import type { DirectLineFiles } from '../../infra/files/uploadedFiles.ts';
 import { ClientActivitySchema, clientKey, langOf, readMessage, MAX_TEXT, type ClientActivity } from './inbound.ts';
-import { claimedKind, sniffMedia, type Media } from './media.ts';
+import { claimedKind, sniffMedia, type Media } from '../../infra/files/media.ts';
 import { createDirectLineSender } from './sender.ts';
 import { createDirectLineStore, type KeptActivity } from './store.ts';
 import { createDirectLineStream } from './stream.ts';
@@ -67,10 +67,10 @@ export interface DirectLineDeps {
   cipher: FieldCipher;
   clock: Clock;
   log: Logger;
-  /** The app's Direct Line key (derived from the data key); tokens and files derive their own keys from it. */
+  /** The app's Direct Line key (derived from the data key); tokens derive their own key from it. */
   key: Buffer;
-  /** Setu's data folder: uploaded files go in its `directline-files/`. */
-  dataDir: string;
+  /** Where uploaded photos and voice notes are kept (the app's, so its transcriber can hear them too). */
+  files: DirectLineFiles;
   limits: DirectLineLimits;
   /** Where clients reach Setu (PUBLIC_URL), for the streamUrl; the request's Host otherwise. */
   publicUrl?: string;
@@ -100,7 +100,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
   const tokens = createDirectLineTokens(deps.key, deps.clock);
   const store = createDirectLineStore({ db: deps.db, writes: deps.writes, cipher: deps.cipher, clock: deps.clock });
   const stream = createDirectLineStream({ store, tokens, clock: deps.clock, log: deps.log });
-  const files = createDirectLineFiles({ dir: join(deps.dataDir, 'directline-files'), key: deps.key });
+  const files = deps.files;
   const sender = createDirectLineSender({ store, clock: deps.clock, onAppended: (id) => stream.notify(id) });
   /** A message sent twice at once is stored once: the check and the append run one at a time per conversation. */
   const appends = new KeyedSerializer();

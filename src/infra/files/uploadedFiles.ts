@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensurePrivateDir, PRIVATE_FILE } from '../../infra/fs/privateFiles.ts';
-import { isErrno } from '../../infra/fs/errno.ts';
+import { ensurePrivateDir, PRIVATE_FILE } from '../fs/privateFiles.ts';
+import { isErrno } from '../fs/errno.ts';
 import { sniffMedia, type MediaKind } from './media.ts';
 
 /** `directline:<id>` on a case's attachment: a file a citizen sent through Setu's own Direct Line. */
