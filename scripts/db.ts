@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadEnv } from '../src/config/env.ts';
 import { applyPendingMigrations, migrationStatus } from '../src/infra/db/migrations.ts';
+import { backupDatabase, restoreDatabase } from '../src/infra/db/backup.ts';
 import { checkDrift, DEFAULT_PG_ADMIN_URL, pendingSchemaChange, writeMigration } from '../src/infra/db/migrate/drift.ts';
 import { layout, writeDerivedSchema, type Provider } from '../src/infra/db/migrate/layout.ts';
 import { PROJECT_ROOT } from '../src/infra/db/url.ts';
@@ -16,6 +17,10 @@ const HELP = `npm run db:<command>  (or: tsx scripts/db.ts <command>)
                    Setu applies them at its next start (or run db:deploy)
   deploy           apply pending migrations to DATABASE_URL (Setu also does this at every start)
   status           list applied and pending migrations of DATABASE_URL
+  backup <file>    a consistent copy of DATABASE_URL while Setu runs (SQLite's online backup, or pg_dump -Fc);
+                   sealed columns stay sealed: keep the data key (SETU_DATA_KEY or SETU_DATA_DIR/setu.key) apart
+  restore <file> --yes
+                   put a backup back as DATABASE_URL (SQLite: stop Setu first; PostgreSQL: pg_restore --clean)
   check            fail (exit 1) when the schema and the migrations differ, for either provider, or the
                    derived PostgreSQL schema is stale. Uses scratch databases; touches no real data.
 
@@ -58,6 +63,24 @@ async function main(): Promise<number> {
       const env = loadEnv();
       const { applied } = await applyPendingMigrations(env.DATABASE_URL);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'nothing to apply\n');
+      return 0;
+    }
+    case 'backup': {
+      if (!arg) {
+        process.stderr.write('Where to? npm run db:backup -- backups/setu-2026-12-03.db\n');
+        return 1;
+      }
+      const { file, bytes } = await backupDatabase(loadEnv().DATABASE_URL, arg);
+      process.stdout.write(`backup written: ${file} (${bytes} bytes)\n`);
+      return 0;
+    }
+    case 'restore': {
+      if (!arg || !process.argv.includes('--yes')) {
+        process.stderr.write('This replaces the database. Stop Setu (SQLite), then: npm run db:restore -- <file> --yes\n');
+        return 1;
+      }
+      restoreDatabase(loadEnv().DATABASE_URL, arg);
+      process.stdout.write(`restored from ${arg}; Setu applies any newer migrations at its next start\n`);
       return 0;
     }
     case 'status': {

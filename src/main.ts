@@ -15,6 +15,7 @@ import { createWebChat, webLimitsFrom } from './channels/web/webRoutes.ts';
 import { createDirectLine, directLineLimitsFrom } from './channels/directline/directLine.ts';
 import { catalogue } from './domain/programmes/index.ts';
 import { loadEnv, type Env } from './config/env.ts';
+import { migrationStatus } from './infra/db/migrations.ts';
 import { createLogger, type Logger } from './infra/log/logger.ts';
 import type { Sender } from './infra/delivery/sender.ts';
 import { isTransientDbError } from './infra/db/transient.ts';
@@ -77,6 +78,14 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     };
     return { status: db.ok && !draining ? 200 : 503, body };
   };
+  const readiness = async (): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const db = await app.health.check();
+    const migrations = await migrationStatus(env.DATABASE_URL).catch(() => null);
+    const pending = migrations?.pending ?? null;
+    const ready = db.ok && !draining && pending !== null && pending.length === 0;
+    const body = { ready, database: app.db.provider, ...(db.ok ? {} : { problem: db.reason }), ...(pending === null ? { migrations: 'unreadable' } : { pendingMigrations: pending }), ...(draining ? { stopping: true } : {}) };
+    return { status: ready ? 200 : 503, body };
+  };
   const takesWork = (req: import('node:http').IncomingMessage, path: string): boolean =>
     req.method === 'POST' && (path === '/telegram/webhook' || path === '/messenger/webhook' || path === '/api/messages' || path.startsWith('/v3/directline/'));
 
@@ -89,6 +98,13 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
       return;
     }
     const route = async (): Promise<void> => {
+      // For a load balancer: this process can serve (the database answers, every migration it knows is applied).
+      if (req.method === 'GET' && url.pathname === '/ready') {
+        const { status, body } = await readiness();
+        res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(body));
+        return;
+      }
       if (req.method === 'GET' && url.pathname === '/health') {
         const { status, body } = await health();
         res.writeHead(status, { 'content-type': 'application/json' });
