@@ -78,10 +78,12 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     };
     return { status: db.ok && !draining ? 200 : 503, body };
   };
+  // Once every migration this process knows is applied it stays so: the probe stops reading them.
+  let migrated = false;
   const readiness = async (): Promise<{ status: number; body: Record<string, unknown> }> => {
     const db = await app.health.check();
-    const migrations = await migrationStatus(env.DATABASE_URL).catch(() => null);
-    const pending = migrations?.pending ?? null;
+    const pending = migrated ? [] : ((await migrationStatus(env.DATABASE_URL).catch(() => null))?.pending ?? null);
+    if (pending?.length === 0) migrated = true;
     const ready = db.ok && !draining && pending !== null && pending.length === 0;
     const body = { ready, database: app.db.provider, ...(db.ok ? {} : { problem: db.reason }), ...(pending === null ? { migrations: 'unreadable' } : { pendingMigrations: pending }), ...(draining ? { stopping: true } : {}) };
     return { status: ready ? 200 : 503, body };

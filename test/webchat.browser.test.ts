@@ -16,7 +16,7 @@ import { ROOT } from './support/engineHarness.ts';
 
 // Browser globals, for the functions that run in the page.
 declare const document: Doc;
-declare const window: object;
+declare const window: { __violations: Violation[] };
 
 /**
  * Web Chat (botframework-webchat's own prebuilt bundle, served by Setu) in
@@ -92,7 +92,7 @@ async function openPage(viewport = { width: 412, height: 860 }): Promise<{ page:
     Object.defineProperty(window, '__violations', { value: seen });
     document.addEventListener('securitypolicyviolation', (e) => seen.push({ directive: e.effectiveDirective, source: e.sourceFile }));
   });
-  return { page, violations: () => page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations) };
+  return { page, violations: () => page.evaluate(() => window.__violations) };
 }
 
 const BOT = '.webchat__bubble:not(.webchat__bubble--from-user)';

@@ -14,7 +14,7 @@ import { ROOT } from './support/engineHarness.ts';
 
 // Browser globals, for the functions that run in the page.
 declare const document: Doc;
-declare const window: object;
+declare const window: { __violations: string[] };
 declare const innerWidth: number;
 declare const innerHeight: number;
 declare const sessionStorage: Store;
@@ -79,7 +79,7 @@ async function openPage(width: number, height: number): Promise<{ page: Page; by
   page.on('request', (r) => {
     if (r.method() !== 'GET') sent.push({ method: r.method(), url: r.url(), type: r.headers()['content-type'] ?? '' });
   });
-  return { page, bytes: () => received, sent, violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations) };
+  return { page, bytes: () => received, sent, violations: () => page.evaluate(() => window.__violations) };
 }
 
 const BOT = '.msg:not(.me)';

@@ -6,7 +6,7 @@
 export { catalogue, loadCatalogue } from './catalogue.ts';
 export { evaluateEligibility, FIELD_ORDER } from './evaluate.ts';
 export type { EvaluateOptions, Verdict, VerdictAmount, VerdictStatus } from './evaluate.ts';
-export { defaultFiscalYear, nextQuestion, openQuestions } from './nextQuestion.ts';
+export { defaultFiscalYear, nextQuestion, questionsAhead } from './nextQuestion.ts';
 export {
   amountMessages,
   disagreementMessage,

@@ -12,8 +12,17 @@ import type { Catalogue } from './schema.ts';
  * nextQuestion({ subject: 'self', age: 30, sex: 'male', hasDisability: false, illness: 'none', community: 'none' }, catalogue) // null
  */
 export function nextQuestion(profile: Profile, catalogue: Catalogue): ProfileField | null {
-  if (profile.subject === undefined) return 'subject';
-  return openQuestions(profile, catalogue)[0] ?? null;
+  return questionsAhead(profile, catalogue).next;
+}
+
+/**
+ * The next question and every field still open, from one evaluation: for a
+ * caller that needs both (the questionnaire groups rare questions together).
+ */
+export function questionsAhead(profile: Profile, catalogue: Catalogue): { next: ProfileField | null; open: ProfileField[] } {
+  if (profile.subject === undefined) return { next: 'subject', open: [] };
+  const open = openQuestions(profile, catalogue);
+  return { next: open[0] ?? null, open };
 }
 
 /**

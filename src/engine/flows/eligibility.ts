@@ -1,4 +1,4 @@
-import { nextQuestion } from '../../domain/programmes/index.ts';
+import { questionsAhead } from '../../domain/programmes/index.ts';
 import type { Profile, ProfileField } from '../../domain/programmes/profile.ts';
 import { parseAge } from '../parse/parseAge.ts';
 import { parseIncome } from '../parse/parseIncome.ts';
@@ -273,7 +273,8 @@ function record(flow: EligibilityFlow, field: ProfileField, value: Profile[Profi
 }
 
 function askNext(turn: Turn, flow: EligibilityFlow): void {
-  const field = nextQuestion(flow.profile, turn.deps.catalogue);
+  // The programmes are checked once per question: the next field, the ticked items and the checklist all read it.
+  const { next: field, open } = questionsAhead(flow.profile, turn.deps.catalogue);
   if (field === null) {
     if ((flow.stated ?? []).length > 0) {
       askReadBack(turn, flow);
@@ -284,12 +285,12 @@ function askNext(turn: Turn, flow: EligibilityFlow): void {
     return;
   }
   // An item ticked on the checklist that needs its own question (which illness) comes before the rest of the list.
-  const ticked = pendingTicked(flow, turn.deps.catalogue);
+  const ticked = pendingTicked(flow, open);
   if (ticked !== null) {
     askField(turn, flow, ticked);
     return;
   }
-  const group = checklistFor(flow, field, turn.deps.catalogue);
+  const group = checklistFor(flow, field, open);
   if (group.length > 0) askChecks(turn, flow, group);
   else askField(turn, flow, field);
 }
@@ -306,8 +307,9 @@ function askChecks(turn: Turn, flow: EligibilityFlow, group: readonly CheckField
 /** A tap names one item (the rest come again, fewer); a typed list or "none" answers them all; a sentence's facts fill what they say. */
 function answerChecks(turn: Turn, flow: EligibilityFlow, said: Exclude<Said, { kind: 'attachment' | 'empty' }>, facts: StatedFacts | undefined): void {
   const group = flow.checks ?? [];
+  const tapped = said.kind === 'choice' ? said.id.replace(/^chk\./, '') : null;
   if (said.kind === 'choice' && said.id === NONE_CHOICE) answerChecklist(flow, [], 'usual');
-  else if (said.kind === 'choice' && group.includes(said.id.replace(/^chk\./, ''))) answerChecklist(flow, [said.id.replace(/^chk\./, '')], 'ask_later');
+  else if (tapped !== null && group.includes(tapped)) answerChecklist(flow, [tapped], 'ask_later');
   else {
     const typed = said.kind === 'text' ? readChecklistText(said.text, group.length) : null;
     if (Array.isArray(typed)) answerChecklist(flow, typed.flatMap((n) => group[n - 1] ?? []), 'usual');

@@ -1,5 +1,3 @@
-import { openQuestions } from '../../domain/programmes/index.ts';
-import type { Catalogue } from '../../domain/programmes/schema.ts';
 import type { Profile, ProfileField } from '../../domain/programmes/profile.ts';
 import { normaliseText, tokenise } from '../../text/normalise.ts';
 import type { EligibilityFlow } from '../session.ts';
@@ -41,6 +39,9 @@ const UNUSUAL: { [F in CheckField]: Profile[F] } = {
 
 export const NONE_CHOICE = 'chk.none';
 
+/** "None of these" as people type it. */
+const NONE_WORDS: readonly string[] = ['কোনোটিই না', 'কোনটিই না', 'কোনোটাই না', 'কোনটাই না', 'কোনোটি না', 'কিছুই না', 'কোনোটা না', 'none', 'none of these', 'none of them', 'nothing', 'no one', 'konotai na', 'kono tai na', 'konotii na', 'kichui na'];
+
 /** Words people type for an item (its button label always matches too). */
 export const CHECK_SYNONYMS: Record<string, readonly string[]> = {
   'chk.hasDisability': ['প্রতিবন্ধী', 'প্রতিবন্ধিতা', 'প্রতিবন্ধি', 'disabled', 'disability', 'protibondhi', 'pratibandhi'],
@@ -49,7 +50,7 @@ export const CHECK_SYNONYMS: Record<string, readonly string[]> = {
   'chk.govtServiceOrPension': ['পেনশন', 'সরকারি চাকরি', 'pension', 'government job', 'govt job'],
   'chk.receivesOtherAllowance': ['অন্য ভাতা', 'ভিজিডি', 'vgd', 'another allowance', 'other allowance'],
   'chk.permanentResident': ['স্থায়ী বাসিন্দা নই', 'বাসিন্দা নই', 'not a resident', 'not resident'],
-  [NONE_CHOICE]: ['কোনোটাই না', 'কোনটাই না', 'কোনোটি না', 'কিছুই না', 'none', 'nothing', 'konotai na'],
+  [NONE_CHOICE]: NONE_WORDS,
 };
 
 /**
@@ -61,24 +62,23 @@ export function checklistWantsText(text: string): boolean {
   return tokens.some((t) => NEGATIONS.has(t)) && !NONE_WORDS.includes(tokens.join(' '));
 }
 
-const NONE_TOKENS: ReadonlySet<string> = new Set(['কোনোটিই', 'কোনটিই', 'কোনোটাই', 'কোনটাই', 'কোনোটি', 'কোনটি', 'কিছুই', 'কোনো', 'একটাও', 'জি', 'জ্বি', 'none', 'of', 'these', 'them', 'nothing', 'kono', 'konotai', 'konotai', 'ji', 'sir', 'স্যার']);
+const NONE_TOKENS: ReadonlySet<string> = new Set(['কোনোটিই', 'কোনটিই', 'কোনোটাই', 'কোনটাই', 'কোনোটি', 'কোনটি', 'কিছুই', 'কোনো', 'একটাও', 'জি', 'জ্বি', 'none', 'of', 'these', 'them', 'nothing', 'kono', 'konotai', 'ji', 'sir', 'স্যার']);
 const NEGATIONS: ReadonlySet<string> = new Set(['না', 'নেই', 'নাই', 'নয়', 'নই', 'no', 'not', 'na', 'nai', 'nei', 'noy', 'never', "don't", 'dont', 'nope']);
 
 /**
  * The items to ask together, when the next question is one of them: those still
- * open, not yet on a checklist. Fewer than two: asked as a plain question.
+ * open (`open`, from `questionsAhead`), not yet on a checklist. Fewer than two: asked as a plain question.
  */
-export function checklistFor(flow: EligibilityFlow, next: ProfileField, catalogue: Catalogue): CheckField[] {
+export function checklistFor(flow: EligibilityFlow, next: ProfileField, open: readonly ProfileField[]): CheckField[] {
   if (!isCheck(next)) return [];
   const done = new Set(flow.checked ?? []);
-  const group = openQuestions(flow.profile, catalogue).filter((f): f is CheckField => isCheck(f) && !done.has(f));
+  const group = open.filter((f): f is CheckField => isCheck(f) && !done.has(f));
   return group.length >= 2 ? group : [];
 }
 
 /** A ticked item still waiting for its own question (which illness, which community), if it still matters. */
-export function pendingTicked(flow: EligibilityFlow, catalogue: Catalogue): ProfileField | null {
-  const open = new Set(openQuestions(flow.profile, catalogue));
-  return (flow.checked ?? []).find((f): f is CheckField => isCheck(f) && flow.profile[f] === undefined && open.has(f)) ?? null;
+export function pendingTicked(flow: EligibilityFlow, open: readonly ProfileField[]): ProfileField | null {
+  return (flow.checked ?? []).find((f): f is CheckField => isCheck(f) && flow.profile[f] === undefined && open.includes(f)) ?? null;
 }
 
 export function checklistQuestion(flow: EligibilityFlow, group: readonly CheckField[]): { lines: ReplyLine[]; choices: Choice[] } {
@@ -102,7 +102,6 @@ export function readChecklistText(text: string, count: number): number[] | 'none
   return null;
 }
 
-const NONE_WORDS = ['কোনোটিই না', 'কোনটিই না', 'কোনোটাই না', 'কোনটাই না', 'কোনোটি না', 'কিছুই না', 'কোনোটা না', 'none', 'none of these', 'none of them', 'nothing', 'no one', 'konotai na', 'kono tai na', 'konotii na', 'kichui na'];
 
 /**
  * Takes an answer to the checklist: `chosen` items apply, and when `rest` is

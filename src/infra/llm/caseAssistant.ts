@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { OpenAI } from 'openai';
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../../domain/cases/routing.ts';
@@ -6,9 +5,8 @@ import type { Lang } from '../../engine/types.ts';
 import type { Logger } from '../log/logger.ts';
 import { createCircuitBreaker } from './circuitBreaker.ts';
 import { createDailyBudget } from './dailyBudget.ts';
-import { deadline, describeFailure } from './failure.ts';
 import { maskPersonalNumbers } from './mask.ts';
-import { jsonOfCompletion, jsonSchemaFormat } from './chatJson.ts';
+import { callForJson, jsonSchemaFormat } from './chatJson.ts';
 
 /** What the model suggests about a new case, for officers only: never a decision, never shown to a citizen. */
 export interface CaseSuggestion {
@@ -141,37 +139,20 @@ export function createCaseAssistant(opts: CaseAssistantOptions): CaseAssistant {
       log.debug({ task, outcome: 'breaker_open' }, 'case assistant skipped while the model is failing');
       return null;
     }
-    const started = performance.now();
-    const ms = (): number => Math.round(performance.now() - started);
-    const stop = deadline(timeoutMs);
-    try {
-      const completion = await opts.client.chat.completions.create(
-        {
-          model: opts.model,
-          messages: [
-            { role: 'system', content: system },
-            { role: 'user', content: outgoing },
-          ],
-          response_format: format,
-          max_completion_tokens: MAX_COMPLETION_TOKENS,
-        },
-        { timeout: timeoutMs, maxRetries: 0, signal: stop.signal },
-      );
-      breaker.success();
-      const read = jsonOfCompletion(completion, MAX_CONTENT_CHARS);
-      if (!read.ok) {
-        log.warn({ task, outcome: read.outcome, ms: ms(), ...read.tokens }, 'case assistant answer unusable');
-        return null;
-      }
-      log.info({ task, outcome: 'answered', ms: ms(), ...read.tokens }, 'case assistant');
-      return read.json;
-    } catch (err) {
-      breaker.failure();
-      log.warn({ task, ...describeFailure(err), ms: ms(), breaker: breaker.state() }, 'case assistant call failed');
+    const call = await callForJson(
+      { client: opts.client, model: opts.model, timeoutMs, breaker },
+      { system, user: outgoing, format, maxCompletionTokens: MAX_COMPLETION_TOKENS, maxContentChars: MAX_CONTENT_CHARS },
+    );
+    if ('failure' in call) {
+      log.warn({ task, ...call.failure, ms: call.ms, breaker: breaker.state() }, 'case assistant call failed');
       return null;
-    } finally {
-      stop.clear();
     }
+    if (!call.ok) {
+      log.warn({ task, outcome: call.outcome, ms: call.ms, ...call.tokens }, 'case assistant answer unusable');
+      return null;
+    }
+    log.info({ task, outcome: 'answered', ms: call.ms, ...call.tokens }, 'case assistant');
+    return call.json;
   };
 
   const invalid = (task: 'summary' | 'translation'): null => {

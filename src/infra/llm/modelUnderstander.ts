@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { OpenAI } from 'openai';
 import { matchCommand } from '../../engine/parse/matchCommand.ts';
 import { parseYesNo } from '../../engine/parse/parseYesNo.ts';
@@ -8,11 +7,10 @@ import { normaliseText, tokenise } from '../../text/normalise.ts';
 import type { Logger } from '../log/logger.ts';
 import { createCircuitBreaker } from './circuitBreaker.ts';
 import { createDailyBudget } from './dailyBudget.ts';
-import { deadline, describeFailure } from './failure.ts';
 import { createLruCache } from './lruCache.ts';
 import { maskPersonalNumbers } from './mask.ts';
 import { mergeAnswers, MODEL_RESPONSE_FORMAT, ModelAnswerSchema, type ModelAnswer } from './modelAnswer.ts';
-import { jsonOfCompletion } from './chatJson.ts';
+import { callForJson } from './chatJson.ts';
 import { createRulesUnderstander } from './rulesUnderstander.ts';
 
 export interface ModelUnderstanderOptions {
@@ -79,39 +77,21 @@ export function createModelUnderstander(opts: ModelUnderstanderOptions): Underst
   const log = opts.log.child({ component: 'model_understander', model: opts.model });
 
   const ask = async (masked: string): Promise<ModelAnswer | null> => {
-    const started = performance.now();
-    const ms = (): number => Math.round(performance.now() - started);
-    const stop = deadline(timeoutMs);
-    try {
-      const completion = await opts.client.chat.completions.create(
-        {
-          model: opts.model,
-          messages: [
-            { role: 'system', content: opts.instructions },
-            { role: 'user', content: masked },
-          ],
-          response_format: MODEL_RESPONSE_FORMAT,
-          max_completion_tokens: MAX_COMPLETION_TOKENS,
-        },
-        { timeout: timeoutMs, maxRetries: 0, signal: stop.signal },
-      );
-      // The provider answered: it is up, whatever it said.
-      breaker.success();
-      const read = jsonOfCompletion(completion, MAX_CONTENT_CHARS);
-      const parsed = read.ok ? ModelAnswerSchema.safeParse(read.json) : null;
-      if (parsed?.success) {
-        log.info({ outcome: 'ok', ms: ms(), ...read.tokens }, 'model understanding');
-        return parsed.data;
-      }
-      log.warn({ outcome: read.ok ? 'invalid' : read.outcome, ms: ms(), ...read.tokens }, 'model answer unusable; the rules answer');
+    const call = await callForJson(
+      { client: opts.client, model: opts.model, timeoutMs, breaker },
+      { system: opts.instructions, user: masked, format: MODEL_RESPONSE_FORMAT, maxCompletionTokens: MAX_COMPLETION_TOKENS, maxContentChars: MAX_CONTENT_CHARS },
+    );
+    if ('failure' in call) {
+      log.warn({ ...call.failure, ms: call.ms, breaker: breaker.state() }, 'model call failed; the rules answer');
       return null;
-    } catch (err) {
-      breaker.failure();
-      log.warn({ ...describeFailure(err), ms: ms(), breaker: breaker.state() }, 'model call failed; the rules answer');
-      return null;
-    } finally {
-      stop.clear();
     }
+    const parsed = call.ok ? ModelAnswerSchema.safeParse(call.json) : null;
+    if (parsed?.success) {
+      log.info({ outcome: 'ok', ms: call.ms, ...call.tokens }, 'model understanding');
+      return parsed.data;
+    }
+    log.warn({ outcome: call.ok ? 'invalid' : call.outcome, ms: call.ms, ...call.tokens }, 'model answer unusable; the rules answer');
+    return null;
   };
 
   return {
