@@ -68,6 +68,8 @@ export interface App {
   directLineFiles: DirectLineFiles;
   /** Setu's own data folder (SETU_DATA_DIR, resolved): the key, the default database, uploaded files. */
   dataDir: string;
+  /** This process's name (host:pid:instance) on its claims, leases, heartbeat and the webhook events it records. */
+  holder: string;
   /** The clock every turn and delivery reads (moved by SETU_CLOCK_OFFSET_DAYS, or by tests). */
   clock: Clock;
   /** Whether the database can take writes (for /health); channels report their own write failures to it. */
@@ -201,6 +203,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const worker = createOutboxWorker({
     db: db.prisma,
+    claims: db.claims,
     holder,
     cipher,
     senders: opts.senders,
@@ -269,6 +272,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     directLineKey,
     directLineFiles,
     dataDir,
+    holder,
     clock,
     health,
     startJobs() {

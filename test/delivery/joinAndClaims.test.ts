@@ -53,4 +53,18 @@ describe('claims left by a process that is gone', () => {
     expect(orphanedClaims(claims, { holder: mine, now: new Date(now.getTime() + 300_000), staleMs: 300_000 })).toEqual([1, 2, 3, 5]);
     release();
   });
+
+  it('takes back the claims of a process elsewhere once its heartbeat stopped, and not while it beats', () => {
+    const mine = `${hostname()}:${process.pid}:self`;
+    const far = `elsewhere:${deadPid}:far`;
+    const claims = [{ id: 7, claimedBy: far, claimedAt: now }];
+    const beating = new Map([[far, new Date(now.getTime() - 10_000)]]);
+    expect(orphanedClaims(claims, { holder: mine, now, staleMs: 300_000, beats: beating, beatLostMs: 45_000 })).toEqual([]);
+    const stopped = new Map([[far, new Date(now.getTime() - 60_000)]]);
+    expect(orphanedClaims(claims, { holder: mine, now, staleMs: 300_000, beats: stopped, beatLostMs: 45_000 })).toEqual([7]);
+    // A process that beats keeps an old claim (a slow send): its heartbeat says it lives.
+    const later = new Date(now.getTime() + 600_000);
+    expect(orphanedClaims(claims, { holder: mine, now: later, staleMs: 300_000, beats: new Map([[far, later]]), beatLostMs: 45_000 })).toEqual([]);
+  });
 });
+

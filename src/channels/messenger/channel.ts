@@ -7,6 +7,8 @@ import { contactIdFor } from '../../infra/db/turnStore.ts';
 import { sealOutboxPayload, type Sender } from '../../infra/delivery/sender.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { isTransientDbError } from '../../infra/db/transient.ts';
+import { BEAT_LOST_MS, orphanedClaims } from '../../infra/delivery/claims.ts';
+import { every } from '../../app/periodic.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from '../shared/attempts.ts';
 import { messagingEvents, platformKeyOf, readEvent, type WebhookBody } from './events.ts';
 import { createGraphClient, type GraphClient } from './graph.ts';
@@ -31,6 +33,10 @@ export interface MessengerChannel {
 /** Meta retries a webhook for up to a day or so; handled events are remembered twice as long, then dropped. */
 const KEEP_HANDLED_MS = 48 * 60 * 60 * 1000;
 const FORGET_EVERY_MS = 10 * 60 * 1000;
+/** How often events left by a process that is gone are looked for (besides at start). */
+const ADOPT_EVERY_MS = 10_000;
+/** Events of a holder that never beat (an older Setu) are taken over once this old. */
+const ADOPT_STALE_MS = 5 * 60_000;
 
 /** What is kept of an event between the 200 and its turn: the channel-neutral message. */
 const StoredInbound = z.object({
@@ -86,7 +92,7 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
   if (!token || !appSecret || !verifyToken) throw new Error(messengerConfigProblem(env) ?? 'Messenger is not configured');
   const prisma = app.db.prisma;
   const graph = createGraphClient({ root: env.FB_GRAPH_API_ROOT, version: env.FB_GRAPH_API_VERSION, token });
-  const sender = createMessengerSender({ graph, db: prisma, clock, log, humanAgent: env.FB_HUMAN_AGENT });
+  const sender = createMessengerSender({ graph, db: prisma, clock, log, humanAgent: env.FB_HUMAN_AGENT, pace: app.db.pace });
   opts.senders.set('messenger', sender);
   const serializer = new KeyedSerializer();
   /** Per user, how many times in a row the database could not take their next event (the pause grows with it). */
@@ -254,7 +260,15 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
     }
     if (turns.length === 0) return;
     // Recorded with its first try counted: its turn starts next, in this process.
-    const rows = turns.map((inbound) => ({ channel: 'messenger', platformKey: inbound.messageId, userId: inbound.userId, bodySealed: seal(inbound), receivedAt: inbound.receivedAt, attempts: 1 }));
+    const rows = turns.map((inbound) => ({
+      channel: 'messenger',
+      platformKey: inbound.messageId,
+      userId: inbound.userId,
+      bodySealed: seal(inbound),
+      receivedAt: inbound.receivedAt,
+      attempts: 1,
+      recordedBy: app.holder,
+    }));
     // One statement, no transaction held open: recording must stay fast under load. A re-delivery (of an event
     // waiting or handled in the last two days) clashes on (channel, platformKey); then each row is written alone
     // and the clashing ones are dropped here, before any work.
@@ -283,6 +297,40 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
     for (const inbound of fresh) firstTry.add(inbound.messageId);
     enqueue(fresh);
   };
+  /**
+   * Takes over the events that a process which is gone recorded and did not
+   * handle (a crash: same host and its pid is dead, or its heartbeat
+   * stopped), and handles them in the order they came. Each is taken over
+   * only from the holder it had, so two processes never both take it; a
+   * live process's events are left to it.
+   */
+  const adopt = async (): Promise<number> => {
+    const now = clock.now();
+    const waiting = await prisma.webhookEvent.findMany({
+      where: { channel: 'messenger', handledAt: null, OR: [{ recordedBy: null }, { recordedBy: { not: app.holder } }] },
+      select: { id: true, recordedBy: true, receivedAt: true },
+      orderBy: { id: 'asc' },
+    });
+    if (waiting.length === 0) return 0;
+    const holders = [...new Set(waiting.flatMap((e) => (e.recordedBy === null ? [] : [e.recordedBy])))];
+    const beats = new Map((await prisma.processBeat.findMany({ where: { holder: { in: holders } } })).map((b) => [b.holder, b.beatAt]));
+    const gone = new Set(
+      orphanedClaims(
+        waiting.map((e) => ({ id: e.id, claimedBy: e.recordedBy, claimedAt: e.receivedAt })),
+        { holder: app.holder, now, staleMs: ADOPT_STALE_MS, beats, beatLostMs: BEAT_LOST_MS },
+      ),
+    );
+    const byHolder = new Map<string | null, number[]>();
+    for (const e of waiting) if (gone.has(e.id)) byHolder.set(e.recordedBy, [...(byHolder.get(e.recordedBy) ?? []), e.id]);
+    for (const [was, ids] of byHolder) {
+      await app.db.writes.run(() => prisma.webhookEvent.updateMany({ where: { id: { in: ids }, handledAt: null, recordedBy: was }, data: { recordedBy: app.holder } }));
+    }
+    const ours = await prisma.webhookEvent.findMany({ where: { id: { in: [...gone] }, recordedBy: app.holder, handledAt: null }, orderBy: { id: 'asc' } });
+    enqueue(ours.map((row) => inboundOf(row.userId, row.platformKey, row.bodySealed, (x) => app.cipher.decrypt(x))));
+    return ours.length;
+  };
+  let adoption: { stop(): Promise<void> } | null = null;
+
   const onEventsObserved = (body: WebhookBody): Promise<void> =>
     onEvents(body).catch((err: unknown) => {
       app.health.failed(err);
@@ -295,17 +343,21 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
     verify: (url, res) => verifySubscription(url, verifyToken, res),
     webhook: createMessengerWebhook({ appSecret, onEvents: onEventsObserved }),
     async replay() {
-      // Events recorded before a crash or restart are handled now, in the order they came.
-      const pending = await prisma.webhookEvent.findMany({ where: { channel: 'messenger', handledAt: null }, orderBy: { id: 'asc' } });
-      if (pending.length > 0) log.info({ events: pending.length }, 'messenger: handling events recorded before the last stop');
-      enqueue(pending.map((row) => inboundOf(row.userId, row.platformKey, row.bodySealed, (x) => app.cipher.decrypt(x))));
+      const adopted = await adopt();
+      if (adopted > 0) log.info({ events: adopted }, 'messenger: handling events recorded before the last stop');
+      adoption ??= every(ADOPT_EVERY_MS, adopt, (err) => log.warn({ err }, 'messenger: looking for events left by a stopped process failed'));
     },
     idle: () => serializer.idle(),
     async stop(graceMs = 2000) {
       stopped = true;
+      await adoption?.stop();
       await Promise.race([serializer.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
       // Recorded but never started: not a try.
       for (const platformKey of firstTry) await uncount(platformKey);
+      // What is left goes back to the deployment: another process takes it at once.
+      await app.db.writes
+        .run(() => prisma.webhookEvent.updateMany({ where: { channel: 'messenger', recordedBy: app.holder, handledAt: null }, data: { recordedBy: null } }))
+        .catch((err: unknown) => log.warn({ err }, 'messenger: could not hand back the events not handled'));
     },
   };
 }

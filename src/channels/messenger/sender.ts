@@ -1,6 +1,7 @@
 import type { Clock } from '../../engine/types.ts';
 import type { DbClient } from '../../infra/db/client.ts';
 import type { SendResult, Sender } from '../../infra/delivery/sender.ts';
+import { createMemorySendPace, type SendPace } from '../../infra/db/sendPace.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { formatForMessenger, MESSENGER_TEXT_LIMIT } from './format.ts';
 import { GraphError, GraphUnreachable, type Delivery, type GraphClient } from './graph.ts';
@@ -10,6 +11,9 @@ import { decideDelivery, STANDARD_WINDOW_MS } from './windowPolicy.ts';
 const RATE_LIMIT_RETRY_MS = 60_000;
 /** While the token is refused, messages wait; checked again this often. */
 const STOPPED_RETRY_MS = 10 * 60_000;
+
+/** Meta's rate-limiting doc (2026-03-23): the Send API takes 300 calls a second per Page for text. */
+export const PAGE_SENDS_PER_SECOND = 300;
 
 /** Graph codes that mean "too many calls" (app, user, page and Messenger-specific limits). */
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80006]);
@@ -59,8 +63,18 @@ export function createMessengerSender(deps: {
   clock: Clock;
   log: Logger;
   humanAgent: boolean;
+  /** The Page's pace, shared by every process of the deployment (PostgreSQL); one process keeps it in memory. */
+  pace?: SendPace | null;
+  sleep?: (ms: number) => Promise<void>;
 }): MessengerSender {
   let stopped = false;
+  const pace = deps.pace ?? createMemorySendPace();
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const pageSlot = async (): Promise<void> => {
+    const at = await pace.book('messenger:page', 1000 / PAGE_SENDS_PER_SECOND, Date.now());
+    const wait = Math.round(at - Date.now());
+    if (wait > 0) await sleep(wait);
+  };
 
   const stop = (error: string): SendResult => {
     if (!stopped) deps.log.fatal({ error }, 'Messenger: the Page access token was refused (Graph code 190). The channel has stopped sending; set a valid FB_PAGE_ACCESS_TOKEN and restart.');
@@ -88,6 +102,7 @@ export function createMessengerSender(deps: {
       for (const part of parts) {
         for (;;) {
           try {
+            await pageSlot();
             await deps.graph.sendMessage(externalId, part, delivery);
             break;
           } catch (err) {

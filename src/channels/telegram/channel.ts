@@ -42,7 +42,7 @@ export async function startTelegram(opts: {
   const token = env.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
   const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
-  opts.senders.set('telegram', createTelegramSender(api, opts.sender));
+  opts.senders.set('telegram', createTelegramSender(api, { pace: app.db.pace, ...opts.sender }));
   const prisma = app.db.prisma;
   // Officers link their chat here; their area's new, urgent and soon-due cases, and a morning digest, come to it.
   const desk = { db: app.db.prisma, writes: app.db.writes, clock, translator: app.translator, cipher: app.cipher, calendar: app.casePolicy.calendar, deadlineDays: app.casePolicy.deadlineDays, onOutbox: () => app.worker.kick() };

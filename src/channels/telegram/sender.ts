@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { SendResult, Sender } from '../../infra/delivery/sender.ts';
+import type { SendPace } from '../../infra/db/sendPace.ts';
 import { inlineKeyboard } from './keyboard.ts';
 import { splitText, TELEGRAM_TEXT_LIMIT } from '../shared/splitText.ts';
 
@@ -11,6 +12,8 @@ export interface TelegramSenderOptions {
   globalPerSecond?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Paces shared by every process of the deployment (PostgreSQL): the limits hold for all of them together. */
+  pace?: SendPace | null;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,7 +29,9 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 export function createTelegramSender(api: Api, options: TelegramSenderOptions = {}): Sender {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
-  const limiter = createLimiter(options.perChatIntervalMs ?? 1000, options.globalPerSecond ?? 30, now, sleep);
+  const perChat = options.perChatIntervalMs ?? 1000;
+  const perSecond = options.globalPerSecond ?? 30;
+  const limiter = options.pace ? createSharedLimiter(options.pace, perChat, perSecond, now, sleep) : createLimiter(perChat, perSecond, now, sleep);
 
   return {
     joinLimit: TELEGRAM_TEXT_LIMIT,
@@ -139,6 +144,30 @@ function createLimiter(perChatIntervalMs: number, perSecond: number, now: () => 
           if (window[slot] === at) window[slot] = Math.max(at, now());
         },
       };
+    },
+  };
+}
+
+/**
+ * The same two paces booked in the database, so that every process of a
+ * deployment keeps to them together: the chat's next slot, then a place in
+ * the bot-wide pace, evenly spaced (no burst at a second's edge). A wait for
+ * the bot-wide pace pushes the chat's next slot along with it.
+ */
+function createSharedLimiter(pace: SendPace, perChatIntervalMs: number, perSecond: number, now: () => number, sleep: (ms: number) => Promise<void>): Limiter {
+  const until = async (at: number): Promise<void> => {
+    const wait = Math.round(at - now());
+    if (wait > 0) await sleep(wait);
+  };
+  return {
+    async acquire(chat) {
+      const key = `telegram:chat:${chat}`;
+      const chatSlot = await pace.book(key, perChatIntervalMs, now());
+      await until(chatSlot);
+      const at = await pace.book('telegram:bot', 1000 / perSecond, now());
+      await until(at);
+      if (at - chatSlot > 1) await pace.hold(key, at + perChatIntervalMs);
+      return { done() {} };
     },
   };
 }

@@ -7,6 +7,8 @@ import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
 import { createSqliteTurnStore } from './sqliteTurnStore.ts';
 import { createPgTurnStore } from './pgTurnStore.ts';
 import type { TurnStore } from './turnStore.ts';
+import { createPgOutboxClaims, createSqliteOutboxClaims, type OutboxClaims } from './outboxClaims.ts';
+import { createPgSendPace, type SendPace } from './sendPace.ts';
 import { ensureSqliteDir, parseDatabaseUrl } from './url.ts';
 import { createWriteLock, noWriteLock, type WriteLock } from './writeLock.ts';
 
@@ -18,6 +20,10 @@ export interface Db {
   provider: 'sqlite' | 'postgresql';
   /** The hot path: one durable turn. */
   turns: TurnStore;
+  /** Claims the heads of contacts' outbox queues (see outboxClaims.ts). */
+  claims: OutboxClaims;
+  /** Paces shared by every process of the deployment (PostgreSQL); null with SQLite, where one process sends and paces in memory. */
+  pace: SendPace | null;
   /** Wrap multi-statement Prisma transactions in it (see writeLock.ts). */
   writes: WriteLock;
   /** Fails when the database cannot take a write now (full, read-only, unreachable); commits nothing. */
@@ -95,44 +101,55 @@ export async function createDb(url: string): Promise<Db> {
     }
     const writes = createWriteLock();
     const turns = createSqliteTurnStore(target.file, writes);
+    const claims = createSqliteOutboxClaims(target.file, writes);
     const probe = sqliteProbe(target.file, writes);
     return {
       prisma,
       provider: 'sqlite',
       turns,
+      claims,
+      pace: null,
       writes,
       probeWrite: () => probe.probe(),
       async close() {
         probe.close();
         await turns.close();
+        await claims.close();
         await prisma.$disconnect();
       },
     };
   }
-  const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+  const postgres = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) });
   try {
-    await pg.$connect();
+    await postgres.$connect();
   } catch (err) {
-    await pg.$disconnect();
+    await postgres.$disconnect();
     throw err;
   }
   // The generated clients are distinct types (provider-specific filter options,
   // brands), but prisma/postgres/schema.prisma is derived from the SQLite schema
   // with identical models (`db:check` enforces it), so every call the
   // repositories make through DbClient exists with the same shape here.
-  const prisma = pg as unknown as DbClient;
-  const turns = createPgTurnStore(target.url);
+  const prisma = postgres as unknown as DbClient;
+  // The hot statements (turns, claims, paces) go through plain `pg` on one pool (see pgTurnStore.ts for why).
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection the server ends (restart, pg_terminate_backend) is dropped and replaced; unhandled, it would end the process.
+  pool.on('error', () => undefined);
+  const turns = createPgTurnStore(pool);
   const probe = pgProbe(target.url);
   return {
     prisma,
     provider: 'postgresql',
     turns,
+    claims: createPgOutboxClaims(pool),
+    pace: createPgSendPace(pool),
     writes: noWriteLock,
     probeWrite: () => probe.probe(),
     async close() {
       await probe.close();
       await turns.close();
-      await pg.$disconnect();
+      await pool.end();
+      await postgres.$disconnect();
     },
   };
 }

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Inbound } from '../../engine/types.ts';
 import { contactIdFor, isRating, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
 
@@ -20,11 +20,7 @@ type Client = pg.PoolClient;
  * the schema, migrations and every other query; these statements follow its
  * tables and formats, and the repository tests hold both stores to one contract.
  */
-export function createPgTurnStore(url: string): TurnStore {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle connection the server ends (restart, pg_terminate_backend) is dropped and replaced; unhandled, it would end the process.
-  pool.on('error', () => undefined);
-
+export function createPgTurnStore(pool: pg.Pool): TurnStore {
   const lodge = async (db: Client, contactId: string, channel: string, c: CaseDraft): Promise<void> => {
     const at = pgTime(c.createdAt);
     await db.query(
@@ -123,6 +119,7 @@ export function createPgTurnStore(url: string): TurnStore {
         db.release();
       }
     },
-    close: () => pool.end(),
+    // The pool is the Db's: it closes it.
+    close: async () => undefined,
   };
 }

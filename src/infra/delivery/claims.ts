@@ -11,6 +11,9 @@ function alive(pid: number): boolean {
   }
 }
 
+/** A process elsewhere that has not beaten for this long (several sweeps missed) is taken for gone. */
+export const BEAT_LOST_MS = 45_000;
+
 /** Workers of this process now running, by holder: a holder of this pid not among them is a process before this one (in a container the pid repeats). */
 const runningHere = new Set<string>();
 
@@ -22,13 +25,23 @@ export function holdClaims(holder: string): () => void {
 /**
  * Which claimed outbox rows to take back: those of a process of this host
  * that is gone (a crash or a kill: taken back at once, so the chat waits only
- * for the restart), and any claim older than `staleMs` (a process elsewhere,
- * whose life cannot be checked from here, or a claimant that hung).
+ * for the restart), those of a process elsewhere whose heartbeat stopped more
+ * than `beatLostMs` ago (another machine or container), and any claim older
+ * than `staleMs` whose holder never beat (an older Setu during an upgrade).
  * Holders look like `host:pid:instance` (see the outbox worker).
  */
 export function orphanedClaims(
   claims: ReadonlyArray<{ id: number; claimedBy: string | null; claimedAt: Date | null }>,
-  opts: { holder: string; now: Date; staleMs: number; host?: string; isAlive?: (pid: number) => boolean },
+  opts: {
+    holder: string;
+    now: Date;
+    staleMs: number;
+    /** Each holder's last heartbeat, where it has one. */
+    beats?: ReadonlyMap<string, Date>;
+    beatLostMs?: number;
+    host?: string;
+    isAlive?: (pid: number) => boolean;
+  },
 ): number[] {
   const host = opts.host ?? hostname();
   const isAlive = opts.isAlive ?? alive;
@@ -38,7 +51,9 @@ export function orphanedClaims(
     if (known !== undefined) return known;
     const match = /^(.*):(\d+):[^:]*$/.exec(by);
     const pid = Number(match?.[2]);
-    const verdict = match !== null && match[1] === host && (pid === process.pid ? !runningHere.has(by) : !isAlive(pid));
+    const here = match !== null && match[1] === host && (pid === process.pid ? !runningHere.has(by) : !isAlive(pid));
+    const beat = opts.beats?.get(by);
+    const verdict = here || (beat !== undefined && opts.beatLostMs !== undefined && opts.now.getTime() - beat.getTime() > opts.beatLostMs);
     verdicts.set(by, verdict);
     return verdict;
   };
@@ -46,7 +61,8 @@ export function orphanedClaims(
     .filter((c) => {
       if (c.claimedBy === opts.holder) return false;
       if (c.claimedBy === null || c.claimedAt === null) return true;
-      return gone(c.claimedBy) || opts.now.getTime() - c.claimedAt.getTime() >= opts.staleMs;
+      const beats = opts.beats?.has(c.claimedBy) === true;
+      return gone(c.claimedBy) || (!beats && opts.now.getTime() - c.claimedAt.getTime() >= opts.staleMs);
     })
     .map((c) => c.id);
 }

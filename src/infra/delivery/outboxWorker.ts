@@ -3,14 +3,17 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../engine/types.ts';
 import type { FieldCipher } from '../crypto/fieldCipher.ts';
 import type { DbClient } from '../db/client.ts';
+import type { OutboxClaims } from '../db/outboxClaims.ts';
 import type { RenderedMessage } from '../i18n/createTranslator.ts';
 import type { Logger } from '../log/logger.ts';
 import { joinableCount, joinMessages } from './joinMessages.ts';
-import { holdClaims, orphanedClaims } from './claims.ts';
+import { BEAT_LOST_MS, holdClaims, orphanedClaims } from './claims.ts';
 import { parseOutboxPayload, parsePurpose, type Sender, type SendResult } from './sender.ts';
 
 export interface OutboxWorkerOptions {
   db: DbClient;
+  /** Claims the heads of contacts' queues, one statement (row locks on PostgreSQL). */
+  claims: Pick<OutboxClaims, 'claimHeads'>;
   senders: ReadonlyMap<string, Sender>;
   clock: Clock;
   log: Logger;
@@ -130,57 +133,50 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     }
   };
 
-  /** Each free contact's next due messages, the run that may go as one, claimed for this process. */
+  /**
+   * The heads of free contacts' queues, claimed in one statement (see
+   * outboxClaims.ts), each with the messages after it that may go out joined
+   * to it. While a head is claimed no other process can claim the contact's
+   * later messages, so they are claimed here after it.
+   */
   const claim = async (): Promise<Row[][]> => {
     const room = laneCount - lanes.size;
     if (room <= 0) return [];
     const now = opts.clock.now();
-    const due = await opts.db.outboxMessage.findMany({
-      where: {
-        status: 'pending',
-        nextAttemptAt: { lte: now },
-        // Only channels this process can send on: a command-line tool that queued a notice leaves it for the app.
-        // (Channels register their senders after the app is made: read the map each time.)
-        channel: { in: [...opts.senders.keys()] },
-        ...(opts.onlyContactId ? { contactId: opts.onlyContactId } : lanes.size > 0 ? { contactId: { notIn: [...lanes.keys()] } } : {}),
-      },
-      orderBy: { id: 'asc' },
-      take: room * 4,
+    const heads = await opts.claims.claimHeads({
+      // Only channels this process can send on: a command-line tool that queued a notice leaves it for the app.
+      // (Channels register their senders after the app is made: read the map each time.)
+      channels: [...opts.senders.keys()],
+      holder,
+      now,
+      limit: room,
+      ...(opts.onlyContactId ? { onlyContactId: opts.onlyContactId } : {}),
     });
-    if (due.length === 0) return [];
-    const contacts = [...new Set(due.map((r) => r.contactId))].filter((c) => !lanes.has(c)).slice(0, room);
-    // An earlier message of the contact that waits for a retry, or is still on its way, keeps the later ones back.
-    const blocking = await opts.db.outboxMessage.groupBy({
-      by: ['contactId'],
-      where: { contactId: { in: contacts }, OR: [{ status: 'pending', nextAttemptAt: { gt: now } }, { status: 'sending' }] },
-      _min: { id: true },
-    });
-    const firstBlocked = new Map(blocking.map((b) => [b.contactId, b._min.id ?? Number.MAX_SAFE_INTEGER]));
+    const joining = heads.filter((h) => opts.senders.get(h.channel)?.joinLimit !== undefined);
+    const after =
+      joining.length === 0
+        ? []
+        : await opts.db.outboxMessage.findMany({
+            where: { contactId: { in: joining.map((h) => h.contactId) }, status: 'pending', nextAttemptAt: { lte: now }, id: { gt: Math.min(...joining.map((h) => h.id)) } },
+            orderBy: { id: 'asc' },
+            take: joining.length * 8,
+          });
     const runs: Row[][] = [];
-    for (const contactId of contacts) {
-      const limit = firstBlocked.get(contactId) ?? Number.MAX_SAFE_INTEGER;
-      const queue = due.filter((r) => r.contactId === contactId && r.id < limit);
-      const head = queue[0];
-      if (!head) continue;
+    const extra: number[] = [];
+    for (const head of heads) {
+      const queue = [head, ...after.filter((r) => r.contactId === head.contactId && r.id > head.id)];
       // Only an unbroken run of the same kind joins: a message of another purpose in between keeps its place.
       const other = queue.findIndex((r) => r.purpose !== head.purpose || r.channel !== head.channel);
-      runs.push(joinable(other === -1 ? queue : queue.slice(0, other)));
+      const run = joinable(other === -1 ? queue : queue.slice(0, other));
+      runs.push(run);
+      extra.push(...run.slice(1).map((r) => r.id));
     }
-    const ids = runs.flat().map((r) => r.id);
-    if (ids.length === 0) return [];
-    const taken = await opts.db.outboxMessage.updateMany({
-      where: { id: { in: ids }, status: 'pending' },
-      data: { status: 'sending', claimedBy: holder, claimedAt: now },
-    });
-    if (taken.count === ids.length) return runs;
-    // Another process took some of them in the meantime: keep only what is ours, whole runs only.
-    const ours = new Set(
-      (await opts.db.outboxMessage.findMany({ where: { id: { in: ids }, status: 'sending', claimedBy: holder }, select: { id: true } })).map((r) => r.id),
-    );
-    const kept = runs.filter((run) => run.every((r) => ours.has(r.id)));
-    const giveBack = runs.filter((run) => !kept.includes(run)).flatMap((run) => run.filter((r) => ours.has(r.id)).map((r) => r.id));
-    if (giveBack.length > 0) await opts.db.outboxMessage.updateMany({ where: { id: { in: giveBack }, claimedBy: holder }, data: { status: 'pending', claimedBy: null, claimedAt: null } });
-    return kept;
+    if (extra.length === 0) return runs;
+    const taken = await opts.db.outboxMessage.updateMany({ where: { id: { in: extra }, status: 'pending' }, data: { status: 'sending', claimedBy: holder, claimedAt: now } });
+    if (taken.count === extra.length) return runs;
+    // Changed under us (a row set aside meanwhile): each head goes alone, and what was claimed with it goes back.
+    await opts.db.outboxMessage.updateMany({ where: { id: { in: extra }, claimedBy: holder }, data: { status: 'pending', claimedBy: null, claimedAt: null } });
+    return runs.map((run) => run.slice(0, 1));
   };
 
   /** The head of a contact's queue and the messages after it that go out with it, when its sender joins. */
@@ -225,18 +221,28 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     lanes.set(contactId, lane);
   };
 
-  /** Gives back claims whose process is gone (a crash), so their messages go again: at most one per contact. */
+  /**
+   * Beats (this process is alive, for processes on other hosts), then gives
+   * back claims whose process is gone (a crash), so their messages go again:
+   * at most one per contact.
+   */
   const sweep = async (): Promise<void> => {
     const now = opts.clock.now();
     lastSweep = now.getTime();
+    await opts.db.processBeat.upsert({ where: { holder }, create: { holder, beatAt: now }, update: { beatAt: now } });
     const claimed = await opts.db.outboxMessage.findMany({
       where: { status: 'sending', claimedBy: { not: holder } },
       select: { id: true, claimedBy: true, claimedAt: true },
     });
-    const ids = orphanedClaims(claimed, { holder, now, staleMs: staleClaimMs });
+    if (claimed.length === 0) return;
+    const holders = [...new Set(claimed.flatMap((c) => (c.claimedBy === null ? [] : [c.claimedBy])))];
+    const beats = new Map((await opts.db.processBeat.findMany({ where: { holder: { in: holders } } })).map((b) => [b.holder, b.beatAt]));
+    const ids = orphanedClaims(claimed, { holder, now, staleMs: staleClaimMs, beats, beatLostMs: BEAT_LOST_MS });
     if (ids.length === 0) return;
     opts.log.warn({ count: ids.length }, 'outbox: messages claimed by a process that is gone are sent again');
     await opts.db.outboxMessage.updateMany({ where: { id: { in: ids }, status: 'sending' }, data: { status: 'pending', claimedBy: null, claimedAt: null } });
+    // Beats of processes long gone are of no more use.
+    await opts.db.processBeat.deleteMany({ where: { beatAt: { lt: new Date(now.getTime() - 10 * BEAT_LOST_MS) } } });
   };
 
   /** One round: record what finished, then claim and start what may go. Returns how many were recorded. */
@@ -341,6 +347,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       await opts.db.outboxMessage
         .updateMany({ where: { status: 'sending', claimedBy: holder }, data: { status: 'pending', claimedBy: null, claimedAt: null } })
         .catch((err: unknown) => opts.log.error({ err }, 'outbox: handing back claims failed'));
+      await opts.db.processBeat.deleteMany({ where: { holder } }).catch((err: unknown) => opts.log.error({ err }, 'outbox: removing the heartbeat failed'));
       release?.();
       release = null;
     },
