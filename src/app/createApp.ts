@@ -169,7 +169,7 @@ function securePlaces(env: Env, log: Logger, dataDir: string): void {
   reportTightened(log, preparePrivateDatabase(target.file, folder));
 }
 
-/** The system clock moved on by whole days (SETU_CLOCK_OFFSET_DAYS). */
+/** The system clock moved on by days (SETU_CLOCK_OFFSET_DAYS; fractions are hours). */
 function offsetClock(days: number): Clock {
   const offset = days * 86_400_000;
   return { now: () => new Date(Date.now() + offset) };

@@ -49,9 +49,11 @@ const EnvSchema = z.object({
   SETU_DATA_KEY: z.string().optional(),
   /**
    * Run as if this many days had passed (demos and training: watch a case
-   * escalate without waiting a month). 0 in real use.
+   * escalate without waiting a month; 0.5 is twelve hours). 0 in real use.
    */
-  SETU_CLOCK_OFFSET_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+  SETU_CLOCK_OFFSET_DAYS: z.coerce.number().min(0).max(3650).default(0),
+  /** How often officers' alerts (new, urgent and soon-due cases) and the morning digest are looked for, in milliseconds. */
+  OFFICER_ALERTS_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** Enables Telegram. Without it Setu runs without Telegram and says so at start. */
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'TELEGRAM_BOT_TOKEN looks like 123456:ABC-def…').optional(),
   /** When set, Telegram uses a webhook at ${PUBLIC_URL}/telegram/webhook; otherwise long polling. */
@@ -60,6 +62,8 @@ const EnvSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'TELEGRAM_WEBHOOK_SECRET may hold only A–Z a–z 0–9 _ -').optional(),
   /** A self-hosted Bot API server, or a local stand-in in tests. */
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  /** Telegram's Bot FAQ: about 30 messages a second across all chats; with PostgreSQL the whole deployment keeps to it together. */
+  TELEGRAM_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
   /** With FB_APP_SECRET and FB_VERIFY_TOKEN, enables Messenger: the Page's access token. */
   FB_PAGE_ACCESS_TOKEN: z.string().min(1).optional(),
   /** Signs every webhook call (X-Hub-Signature-256); from the app's Basic settings. */

@@ -13,6 +13,8 @@ export interface FakeGraphCall {
   version: string;
   query: Record<string, string>;
   body: Record<string, unknown>;
+  /** Date.now() when the call arrived. */
+  at: number;
 }
 
 /** A file on the CDN stand-in: its answer as Meta's CDN would give it (or a redirect, which Meta's CDN never sends). */
@@ -87,7 +89,7 @@ export async function startFakeGraph(token: string): Promise<FakeGraph> {
     if (query.access_token !== token) {
       return reply(res, 400, { error: { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190, fbtrace_id: 'AfakeTrace' } });
     }
-    calls.push({ method, path, version, query, body });
+    calls.push({ method, path, version, query, body, at: Date.now() });
     // Scripted answers are for message sends; a typing indicator never takes one.
     const next = 'sender_action' in body ? undefined : scripted.get(path)?.shift();
     if (next && 'hangUp' in next) {

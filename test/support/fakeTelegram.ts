@@ -14,6 +14,8 @@ export type FakeResponse =
 export interface FakeCall {
   method: string;
   body: Record<string, unknown>;
+  /** Date.now() when the call arrived. */
+  at: number;
 }
 
 export interface FakeTelegram {
@@ -72,7 +74,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
     if (file) {
       if (file[1] !== token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
-      calls.push({ method: 'file', body: { path: file[2] ?? '' } });
+      calls.push({ method: 'file', body: { path: file[2] ?? '' }, at: Date.now() });
       const bytes = paths.get(file[2] ?? '') ?? Buffer.from(`FILE:${file[2] ?? ''}`);
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) });
       res.end(bytes);
@@ -83,7 +85,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     const [, givenToken = '', method = ''] = match;
     if (givenToken !== token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const body = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
-    calls.push({ method, body });
+    calls.push({ method, body, at: Date.now() });
 
     const next = scripted.get(method)?.shift();
     if (next && 'hangUp' in next) {

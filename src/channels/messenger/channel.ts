@@ -326,6 +326,7 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
       await app.db.writes.run(() => prisma.webhookEvent.updateMany({ where: { id: { in: ids }, handledAt: null, recordedBy: was }, data: { recordedBy: app.holder } }));
     }
     const ours = await prisma.webhookEvent.findMany({ where: { id: { in: [...gone] }, recordedBy: app.holder, handledAt: null }, orderBy: { id: 'asc' } });
+    if (ours.length > 0) log.warn({ events: ours.length, from: [...byHolder.keys()] }, 'messenger: events left by a process that is gone are taken over');
     enqueue(ours.map((row) => inboundOf(row.userId, row.platformKey, row.bodySealed, (x) => app.cipher.decrypt(x))));
     return ours.length;
   };
@@ -343,8 +344,7 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
     verify: (url, res) => verifySubscription(url, verifyToken, res),
     webhook: createMessengerWebhook({ appSecret, onEvents: onEventsObserved }),
     async replay() {
-      const adopted = await adopt();
-      if (adopted > 0) log.info({ events: adopted }, 'messenger: handling events recorded before the last stop');
+      await adopt();
       adoption ??= every(ADOPT_EVERY_MS, adopt, (err) => log.warn({ err }, 'messenger: looking for events left by a stopped process failed'));
     },
     idle: () => serializer.idle(),

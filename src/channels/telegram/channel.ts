@@ -42,13 +42,13 @@ export async function startTelegram(opts: {
   const token = env.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
   const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
-  opts.senders.set('telegram', createTelegramSender(api, { pace: app.db.pace, ...opts.sender }));
+  opts.senders.set('telegram', createTelegramSender(api, { pace: app.db.pace, globalPerSecond: env.TELEGRAM_SENDS_PER_SECOND, ...opts.sender }));
   const prisma = app.db.prisma;
   // Officers link their chat here; their area's new, urgent and soon-due cases, and a morning digest, come to it.
   const desk = { db: app.db.prisma, writes: app.db.writes, clock, translator: app.translator, cipher: app.cipher, calendar: app.casePolicy.calendar, deadlineDays: app.casePolicy.deadlineDays, onOutbox: () => app.worker.kick() };
   const alertsJob = startOfficerAlertsJob(
     { ...desk, log, publicUrl: env.PUBLIC_URL, send: officerAlertSend(api), holder: `telegram-alerts:${process.pid}:${randomUUID().slice(0, 8)}` },
-    60_000,
+    env.OFFICER_ALERTS_INTERVAL_MS,
   );
 
   const handle = async (update: TelegramUpdate): Promise<void> => {
