@@ -51,6 +51,8 @@ export interface RetentionReport {
   /** Direct Line conversations gone quiet, with their activities. */
   directLine: number;
   auditDetail: number;
+  /** Paces of chats that went quiet (PostgreSQL's shared SendPace). */
+  paces: number;
   /** Rows an older version wrote in clear, sealed now. */
   sealed: number;
 }
@@ -100,9 +102,11 @@ export async function applyRetention(deps: RetentionDeps): Promise<RetentionRepo
       deps.db.auditEntry.updateMany({ where: { at: { lt: before(deps.days.auditDetail) }, detail: { not: EMPTY_DETAIL } }, data: { detail: EMPTY_DETAIL } }),
     )
   ).count;
+  // A chat's pace (PostgreSQL) is of no use once its moment has passed; an hour leaves every process's bookings alone.
+  const paces = (await deps.writes.run(() => deps.db.sendPace.deleteMany({ where: { nextAt: { lt: BigInt(now.getTime() - 3_600_000) * 1000n } } }))).count;
   const sealed = await sealLeftovers(deps);
-  const report = { inbound, quarantined, outbox, directLine, auditDetail, sealed };
-  if (inbound + quarantined + outbox + directLine + auditDetail + sealed > 0) deps.log.info({ retention: report, days: deps.days }, 'retention: old messages deleted, audit detail blanked');
+  const report = { inbound, quarantined, outbox, directLine, auditDetail, paces, sealed };
+  if (inbound + quarantined + outbox + directLine + auditDetail + paces + sealed > 0) deps.log.info({ retention: report, days: deps.days }, 'retention: old messages deleted, audit detail blanked');
   return report;
 }
 

@@ -66,8 +66,13 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('retention (%s)', (provide
     await prisma.outboxMessage.create({ data: { ...outboxRow('pending', start), contactId: 'test:waiting' } });
     await prisma.directLineConversation.create({ data: { id: 'dl-new', createdAt: app.clock.now(), lastSeenAt: app.clock.now() } });
 
+    // Paces of a chat that went quiet long ago, and of one just now.
+    await prisma.sendPace.create({ data: { key: 'telegram:chat:old', nextAt: BigInt(start.getTime()) * 1000n } });
+    await prisma.sendPace.create({ data: { key: 'telegram:chat:new', nextAt: BigInt(app.clock.now().getTime()) * 1000n } });
+
     const report = await app.applyRetention();
-    expect(report).toEqual({ inbound: 2, quarantined: 1, outbox: oldSent + 2, directLine: 1, auditDetail: 1, sealed: 0 });
+    expect(report).toEqual({ inbound: 2, quarantined: 1, outbox: oldSent + 2, directLine: 1, auditDetail: 1, paces: 1, sealed: 0 });
+    expect((await prisma.sendPace.findMany()).map((p) => p.key)).toEqual(['telegram:chat:new']);
 
     expect((await prisma.inboundMessage.findMany()).map((r) => r.contactId)).toEqual(['test:new']);
     expect((await prisma.quarantinedUpdate.findMany()).map((q) => q.platformKey)).toEqual(['q-new']);
@@ -91,7 +96,7 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('retention (%s)', (provide
     expect(await prisma.session.count({ where: { contactId: 'test:old' } })).toBe(1);
 
     // A second pass finds nothing more to do.
-    expect(await app.applyRetention()).toEqual({ inbound: 0, quarantined: 0, outbox: 0, directLine: 0, auditDetail: 0, sealed: 0 });
+    expect(await app.applyRetention()).toEqual({ inbound: 0, quarantined: 0, outbox: 0, directLine: 0, auditDetail: 0, paces: 0, sealed: 0 });
   });
 
   it('seals what an older version stored in clear: case descriptions, officers\' notes, outbox payloads, quarantined updates', async () => {
@@ -133,7 +138,7 @@ describe('retention settings', () => {
       await say(app, 'u', { type: 'start' });
       await audit(app.db.prisma, { at: app.clock.now(), actor: 'cli', action: 'case.export', detail: { count: 1 } });
       app.clock.advance(3 * DAY);
-      expect(await app.applyRetention()).toEqual({ inbound: 1, quarantined: 0, outbox: 0, directLine: 0, auditDetail: 0, sealed: 0 });
+      expect(await app.applyRetention()).toEqual({ inbound: 1, quarantined: 0, outbox: 0, directLine: 0, auditDetail: 0, paces: 0, sealed: 0 });
       app.clock.advance(3 * DAY);
       expect(await app.applyRetention()).toMatchObject({ inbound: 0, outbox: 2, auditDetail: 0 });
       app.clock.advance(5 * DAY);
