@@ -83,14 +83,14 @@ export function createSqliteOutboxClaims(file: string, writes: WriteLock): Outbo
          ORDER BY o."id" LIMIT ?)
        RETURNING ${RETURNED}`,
     );
-  const any = statement(false);
+  const anyContact = statement(false);
   const one = statement(true);
   return {
     claimHeads: (a) =>
       writes.run(async () => {
         const at = sqliteTime(a.now);
         const channels = JSON.stringify(a.channels);
-        return toClaimed(a.onlyContactId === undefined ? any.all(a.holder, at, at, channels, a.limit) : one.all(a.holder, at, at, channels, a.onlyContactId, a.limit));
+        return toClaimed(a.onlyContactId === undefined ? anyContact.all(a.holder, at, at, channels, a.limit) : one.all(a.holder, at, at, channels, a.onlyContactId, a.limit));
       }),
     close: async () => void db.close(),
   };
