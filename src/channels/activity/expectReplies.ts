@@ -9,13 +9,19 @@ import type { Logger } from '../../infra/log/logger.ts';
 const HANDOVER_MS = 5_000;
 const POLL_MS = 10;
 
+/** A message with the outbox row it came from, so the response keeps the outbox's order. */
+interface Placed {
+  id: number;
+  message: RenderedMessage;
+}
+
 export interface ExpectReplies {
   /**
    * Called by the activity sender first: while a turn of this contact runs in
    * `expectReplies` mode, a message the delivery worker hands over goes into
    * the turn's HTTP response (true) instead of to the serviceUrl.
    */
-  take(contactId: string, message: RenderedMessage): boolean;
+  take(contactId: string, message: RenderedMessage, outboxId: number): boolean;
   /**
    * Runs the turn and returns every message of the contact that was waiting
    * when it ended, in order: the turn's replies and anything queued before
@@ -37,11 +43,11 @@ export interface ExpectReplies {
  * Turns of one contact do not overlap (the endpoint runs them one by one).
  */
 export function createExpectReplies(deps: { db: DbClient; cipher: FieldCipher; clock: Clock; log: Logger }): ExpectReplies {
-  const open = new Map<string, RenderedMessage[]>();
+  const open = new Map<string, Placed[]>();
 
-  const takeWaiting = async (contactId: string): Promise<RenderedMessage[]> => {
+  const takeWaiting = async (contactId: string): Promise<Placed[]> => {
     const waiting = await deps.db.outboxMessage.findMany({ where: { contactId, status: 'pending' }, orderBy: { id: 'asc' }, select: { id: true, payload: true } });
-    const taken: RenderedMessage[] = [];
+    const taken: Placed[] = [];
     for (const row of waiting) {
       const now = deps.clock.now();
       const mine = await deps.db.outboxMessage.updateMany({
@@ -50,7 +56,7 @@ export function createExpectReplies(deps: { db: DbClient; cipher: FieldCipher; c
       });
       if (mine.count === 0) continue; // the worker claimed it in between: it comes through the sender
       try {
-        taken.push(parseOutboxPayload(row.payload, deps.cipher));
+        taken.push({ id: row.id, message: parseOutboxPayload(row.payload, deps.cipher) });
       } catch (err) {
         // Unreadable (a changed key): the worker would fail it too; recorded so, not shown.
         deps.log.error({ err, outboxId: row.id }, 'activity: an outbox message could not be read for an expectReplies response');
@@ -69,21 +75,21 @@ export function createExpectReplies(deps: { db: DbClient; cipher: FieldCipher; c
   };
 
   return {
-    take(contactId, message) {
+    take(contactId, message, outboxId) {
       const handed = open.get(contactId);
       if (!handed) return false;
-      handed.push(message);
+      handed.push({ id: outboxId, message });
       return true;
     },
     async during(contactId, turn) {
-      const handed: RenderedMessage[] = [];
+      const handed: Placed[] = [];
       open.set(contactId, handed);
       try {
         await turn();
         const taken = await takeWaiting(contactId);
         await handedOver(contactId);
-        // The worker takes a contact's messages oldest first, so what it handed over came before what was taken here.
-        return [...handed, ...taken];
+        // Taken here and handed over by the worker interleave (each takes the oldest it can): the outbox order is the order.
+        return [...handed, ...taken].sort((a, b) => a.id - b.id).map((p) => p.message);
       } finally {
         open.delete(contactId);
       }

@@ -98,8 +98,8 @@ export function createActivitySender(deps: {
   };
 
   return {
-    async send({ contactId, message }) {
-      if (deps.expectReplies.take(contactId, message)) return { status: 'sent' };
+    async send({ contactId, message, outboxIds }) {
+      if (deps.expectReplies.take(contactId, message, outboxIds?.[0] ?? 0)) return { status: 'sent' };
       const place = await placeFor(contactId);
       if ('status' in place) return place;
       try {

@@ -204,7 +204,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     if (!sender) return { status: 'retry', error: `no sender for channel ${head.channel}` };
     try {
       const message = joinMessages(rows.map((r) => r.message ?? parseOutboxPayload(r.payload, opts.cipher)));
-      return await sender.send({ externalId: head.externalId, contactId: head.contactId, purpose: parsePurpose(head.purpose), queuedAt: head.createdAt, message });
+      return await sender.send({ externalId: head.externalId, contactId: head.contactId, purpose: parsePurpose(head.purpose), queuedAt: head.createdAt, message, outboxIds: rows.map((r) => r.id) });
     } catch (err) {
       return { status: 'retry', error: err instanceof Error ? err.message : String(err) };
     }
@@ -276,6 +276,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       return total;
     })().finally(() => {
       cycling = null;
+      // Asked for between the last round's end and here (a lane that ended at once): not lost.
+      if (again && !stopped) {
+        again = false;
+        schedule();
+      }
     });
     return cycling;
   };

@@ -32,6 +32,8 @@ export interface OutboundMessage {
   /** When the message was put in the outbox: for a reply, the moment the user wrote (the turn that answered it). */
   queuedAt: Date;
   message: RenderedMessage;
+  /** The outbox rows the message carries (several when joined), oldest first. */
+  outboxIds?: readonly number[];
 }
 
 /** One per channel: turns a rendered message into the platform's own call. */
