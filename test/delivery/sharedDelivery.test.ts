@@ -59,7 +59,9 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('outbox claims and paces o
   });
 
   it('keeps to the limit of contacts, oldest first, and to one contact when asked', async () => {
-    const ids = await Promise.all([1, 2, 3, 4].map((c) => queue(db, `telegram:${c}`, 1)));
+    // One after the other, so that contact 4's message is the newest and not among the two oldest.
+    const ids: number[][] = [];
+    for (const c of [1, 2, 3, 4]) ids.push(await queue(db, `telegram:${c}`, 1));
     const two = await db.claims.claimHeads({ channels: ['telegram'], holder: 'h', now: at, limit: 2 });
     expect(two.map((r) => r.id)).toEqual(ids.flat().sort((x, y) => x - y).slice(0, 2));
     const only = await db.claims.claimHeads({ channels: ['telegram'], holder: 'h', now: at, limit: 5, onlyContactId: 'telegram:4' });
@@ -108,15 +110,15 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('outbox claims and paces o
         const theirs = other.pace;
         if (!pace || !theirs) throw new Error('PostgreSQL has a shared pace');
         const now = Date.now();
-        const booked = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? pace : theirs).book('telegram:bot', 1000 / 30, now)));
+        const booked = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? pace : theirs).book('telegram/bot', 1000 / 30, now)));
         booked.sort((x, y) => x - y);
         for (let i = 1; i < booked.length; i += 1) expect((booked[i] as number) - (booked[i - 1] as number)).toBeCloseTo(1000 / 30, 2);
         // 60 sends at 30 a second take two seconds from the first moment, together.
         expect((booked.at(-1) as number) - (booked[0] as number)).toBeCloseTo((59 * 1000) / 30, 1);
         // A chat held back for the bot-wide pace: its next slot follows the hold, not the booking.
-        await pace.book('telegram:chat:7', 1000, now);
-        await theirs.hold('telegram:chat:7', now + 5000);
-        expect(await theirs.book('telegram:chat:7', 1000, now)).toBeCloseTo(now + 5000, 3);
+        await pace.book('telegram/chat/7', 1000, now);
+        await theirs.hold('telegram/chat/7', now + 5000);
+        expect(await theirs.book('telegram/chat/7', 1000, now)).toBeCloseTo(now + 5000, 3);
         expect(await pace.forget(now + 60_000)).toBeGreaterThanOrEqual(2);
       } finally {
         await other.close();

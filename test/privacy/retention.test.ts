@@ -67,12 +67,12 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('retention (%s)', (provide
     await prisma.directLineConversation.create({ data: { id: 'dl-new', createdAt: app.clock.now(), lastSeenAt: app.clock.now() } });
 
     // Paces of a chat that went quiet long ago, and of one just now.
-    await prisma.sendPace.create({ data: { key: 'telegram:chat:old', nextAt: BigInt(start.getTime()) * 1000n } });
-    await prisma.sendPace.create({ data: { key: 'telegram:chat:new', nextAt: BigInt(app.clock.now().getTime()) * 1000n } });
+    await prisma.sendPace.create({ data: { key: 'telegram/chat/old', nextAt: BigInt(start.getTime()) * 1000n } });
+    await prisma.sendPace.create({ data: { key: 'telegram/chat/new', nextAt: BigInt(app.clock.now().getTime()) * 1000n } });
 
     const report = await app.applyRetention();
     expect(report).toEqual({ inbound: 2, quarantined: 1, outbox: oldSent + 2, directLine: 1, auditDetail: 1, paces: 1, sealed: 0 });
-    expect((await prisma.sendPace.findMany()).map((p) => p.key)).toEqual(['telegram:chat:new']);
+    expect((await prisma.sendPace.findMany()).map((p) => p.key)).toEqual(['telegram/chat/new']);
 
     expect((await prisma.inboundMessage.findMany()).map((r) => r.contactId)).toEqual(['test:new']);
     expect((await prisma.quarantinedUpdate.findMany()).map((q) => q.platformKey)).toEqual(['q-new']);

@@ -71,7 +71,7 @@ export function createMessengerSender(deps: {
   const pace = deps.pace ?? createMemorySendPace();
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const pageSlot = async (): Promise<void> => {
-    const at = await pace.book('messenger:page', 1000 / PAGE_SENDS_PER_SECOND, Date.now());
+    const at = await pace.book('messenger/page', 1000 / PAGE_SENDS_PER_SECOND, Date.now());
     const wait = Math.round(at - Date.now());
     if (wait > 0) await sleep(wait);
   };

@@ -161,10 +161,10 @@ function createSharedLimiter(pace: SendPace, perChatIntervalMs: number, perSecon
   };
   return {
     async acquire(chat) {
-      const key = `telegram:chat:${chat}`;
+      const key = `telegram/chat/${chat}`;
       const chatSlot = await pace.book(key, perChatIntervalMs, now());
       await until(chatSlot);
-      const at = await pace.book('telegram:bot', 1000 / perSecond, now());
+      const at = await pace.book('telegram/bot', 1000 / perSecond, now());
       await until(at);
       if (at - chatSlot > 1) await pace.hold(key, at + perChatIntervalMs);
       return { done() {} };
