@@ -53,7 +53,8 @@ async function officersLanguage(db: DbClient, c: { placeCode: string; upazilaCod
  * language; summary and translation sealed. A case the model fails on gets
  * no row and is tried again later.
  */
-export function createAssistJob(deps: AssistDeps): { pass(): Promise<number>; start(intervalMs: number): { stop(): Promise<void> } } {
+export function createAssistJob(deps: AssistDeps): { pass(): Promise<number>; start(intervalMs: number): { stop(): Promise<void> }; failures(): number } {
+  /** Cases the model failed on, by id; kept while the case may still be a candidate (lodged within LOOKBACK_MS). */
   const failed = new Map<string, { tries: number; at: number }>();
   let stopping = false;
   const log = deps.log.child({ component: 'case_assist_job' });
@@ -84,6 +85,8 @@ export function createAssistJob(deps: AssistDeps): { pass(): Promise<number>; st
   /** One pass; how many cases got a row. */
   const pass = async (): Promise<number> => {
     const now = deps.clock.now();
+    // A case last tried before the look-back was lodged before it too: never a candidate again, so nothing to remember.
+    for (const [id, f] of failed) if (now.getTime() - f.at >= LOOKBACK_MS) failed.delete(id);
     if (!(await acquireLease(deps.db, LEASE, deps.holder, now, LEASE_MS))) return 0;
     let written = 0;
     for (const c of await candidates(now)) {
@@ -120,6 +123,7 @@ export function createAssistJob(deps: AssistDeps): { pass(): Promise<number>; st
 
   return {
     pass,
+    failures: () => failed.size,
     start(intervalMs) {
       const job = every(intervalMs, pass, (err) => log.error({ err }, 'case assist pass failed'));
       return {

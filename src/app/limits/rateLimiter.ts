@@ -29,17 +29,37 @@ interface Bucket {
 /** Keys beyond this are forgotten oldest first, full buckets before others, so memory stays bounded under a flood of addresses. */
 const MAX_KEYS = 100_000;
 const EVICT_SCAN = 64;
+/**
+ * At most this often (by the `now` given to take) every bucket that has filled up again is dropped: a full
+ * bucket answers exactly as a missing one, so only keys used lately are kept, not every key ever seen.
+ */
+const SWEEP_MS = 30_000;
+
+/** The in-memory limiter, with how many keys it holds now (tests). */
+export interface MemoryRateLimiter extends RateLimiter {
+  size(): number;
+}
 
 /**
  * A token bucket per key, in memory: `burst` at once, then `perMinute` a minute.
  * @example createMemoryRateLimiter({ burst: 20, perMinute: 20 }).take('203.0.113.7', Date.now())
  */
-export function createMemoryRateLimiter(limit: RateLimit, maxKeys = MAX_KEYS): RateLimiter {
+export function createMemoryRateLimiter(limit: RateLimit, maxKeys = MAX_KEYS): MemoryRateLimiter {
   const buckets = new Map<string, Bucket>();
   const perMs = limit.perMinute / 60_000;
+  let sweptAt = Number.NEGATIVE_INFINITY;
   const refill = (b: Bucket, now: number): void => {
     b.tokens = Math.min(limit.burst, b.tokens + Math.max(0, now - b.at) * perMs);
     b.at = Math.max(b.at, now);
+  };
+  const sweep = (now: number): void => {
+    // A clock set back starts the interval again rather than stopping the sweeps until it catches up.
+    if (now - sweptAt < SWEEP_MS && now >= sweptAt) return;
+    sweptAt = now;
+    for (const [key, b] of buckets) {
+      refill(b, now);
+      if (b.tokens >= limit.burst) buckets.delete(key);
+    }
   };
   const evict = (now: number): void => {
     // Only the oldest few are looked at, so that a flood of fresh keys costs little per key.
@@ -57,6 +77,7 @@ export function createMemoryRateLimiter(limit: RateLimit, maxKeys = MAX_KEYS): R
   };
   return {
     take(key, now) {
+      sweep(now);
       let b = buckets.get(key);
       if (!b) {
         if (buckets.size >= maxKeys) evict(now);
@@ -74,6 +95,7 @@ export function createMemoryRateLimiter(limit: RateLimit, maxKeys = MAX_KEYS): R
       b.refused = true;
       return { allowed: false, retryAfterMs: Math.ceil((1 - b.tokens) / perMs), firstRefusal };
     },
+    size: () => buckets.size,
   };
 }
 
@@ -81,6 +103,6 @@ export function createMemoryRateLimiter(limit: RateLimit, maxKeys = MAX_KEYS): R
  * At most `max` units per key in a rolling day, counted in memory (the status
  * look-ups of other people's tracking numbers). Same interface as above.
  */
-export function createDailyCounter(max: number, maxKeys = MAX_KEYS): RateLimiter {
+export function createDailyCounter(max: number, maxKeys = MAX_KEYS): MemoryRateLimiter {
   return createMemoryRateLimiter({ burst: max, perMinute: max / (24 * 60) }, maxKeys);
 }
