@@ -44,8 +44,37 @@ export interface OutboxClaims {
 
 const RETURNED = `"id", "contactId", "channel", "externalId", "purpose", "payload", "attempts", "createdAt"`;
 
-/** No earlier message of the same contact waits or is on its way. */
-const IS_HEAD = `NOT EXISTS (SELECT 1 FROM "OutboxMessage" e WHERE e."contactId" = o."contactId" AND e."id" < o."id" AND e."status" IN ('pending', 'sending'))`;
+/**
+ * The ids of the heads to claim: per contact with pending messages, its
+ * oldest pending one, when it is due, on a channel asked for, and no older
+ * message of the contact is on its way; the oldest `limit` of them. The
+ * contacts are walked one index seek at a time (status, contactId), so a
+ * claim costs about one seek per waiting contact however long their queues
+ * are: a backlog paced by the platform (Telegram: a message a second per
+ * chat) no longer makes every claim read every message that waits.
+ * Placeholders: `now`, `channels` (a condition on o."channel"), `limit`,
+ * and `contact` (one contact only) as each engine writes them. The status
+ * is tested on the row itself too: PostgreSQL checks a locked row's newest
+ * version against the row's own conditions, not against the subqueries.
+ */
+function headsSql(p: { now: string; channels: string; limit: string; contact: string | null; lock: string; unindexed: string; among: (heads: string) => string }): string {
+  const contacts =
+    p.contact !== null
+      ? `SELECT ${p.contact} AS "contactId"`
+      : `SELECT (SELECT MIN("contactId") FROM "OutboxMessage" WHERE "status" = 'pending')
+         UNION ALL
+         SELECT (SELECT MIN(m."contactId") FROM "OutboxMessage" m WHERE m."status" = 'pending' AND m."contactId" > w."contactId")
+         FROM waiting w WHERE w."contactId" IS NOT NULL`;
+  // Both make the engines fetch the few heads by id rather than read every pending row through the status index:
+  // `unindexed` is SQLite's unary + (that index is not used), `among` PostgreSQL's = ANY(ARRAY(…)) (an index scan on the key).
+  const u = p.unindexed;
+  return `WITH RECURSIVE waiting("contactId") AS (${contacts}),
+      heads("id") AS (SELECT (SELECT MIN(f."id") FROM "OutboxMessage" f WHERE f."status" = 'pending' AND f."contactId" = w."contactId") FROM waiting w WHERE w."contactId" IS NOT NULL)
+    SELECT o."id" FROM "OutboxMessage" o
+    WHERE ${p.among('SELECT "id" FROM heads')} AND ${u}o."status" = 'pending' AND ${u}o."nextAttemptAt" <= ${p.now} AND ${p.channels}
+      AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" e WHERE e."contactId" = o."contactId" AND e."status" = 'sending' AND e."id" < o."id")
+    ORDER BY o."id" LIMIT ${p.limit} ${p.lock}`;
+}
 
 interface RawRow {
   id: number | string;
@@ -77,10 +106,7 @@ export function createSqliteOutboxClaims(file: string, writes: WriteLock): Outbo
   const statement = (onlyOne: boolean) =>
     db.prepare<[string, string, string, string, ...Array<string | number>], RawRow>(
       `UPDATE "OutboxMessage" SET "status" = 'sending', "claimedBy" = ?, "claimedAt" = ?
-       WHERE "id" IN (SELECT o."id" FROM "OutboxMessage" o
-         WHERE o."status" = 'pending' AND o."nextAttemptAt" <= ? AND o."channel" IN (SELECT value FROM json_each(?))
-           ${onlyOne ? 'AND o."contactId" = ?' : ''} AND ${IS_HEAD}
-         ORDER BY o."id" LIMIT ?)
+       WHERE "id" IN (${headsSql({ now: '?', channels: 'o."channel" IN (SELECT value FROM json_each(?))', contact: onlyOne ? '?' : null, limit: '?', lock: '', unindexed: '+', among: (heads) => `o."id" IN (${heads})` })})
        RETURNING ${RETURNED}`,
     );
   const anyContact = statement(false);
@@ -90,7 +116,7 @@ export function createSqliteOutboxClaims(file: string, writes: WriteLock): Outbo
       writes.run(async () => {
         const at = sqliteTime(a.now);
         const channels = JSON.stringify(a.channels);
-        return toClaimed(a.onlyContactId === undefined ? anyContact.all(a.holder, at, at, channels, a.limit) : one.all(a.holder, at, at, channels, a.onlyContactId, a.limit));
+        return toClaimed(a.onlyContactId === undefined ? anyContact.all(a.holder, at, at, channels, a.limit) : one.all(a.holder, at, a.onlyContactId, at, channels, a.limit));
       }),
     close: async () => void db.close(),
   };
@@ -102,13 +128,10 @@ export function createPgOutboxClaims(pool: pg.Pool): OutboxClaims {
       const at = pgTime(a.now);
       const params: Array<string | number | string[]> = [a.holder, at, [...a.channels], a.limit];
       if (a.onlyContactId !== undefined) params.push(a.onlyContactId);
+      const heads = headsSql({ now: '$2', channels: 'o."channel" = ANY($3::text[])', limit: '$4', contact: a.onlyContactId === undefined ? null : '$5::text', lock: 'FOR UPDATE OF o SKIP LOCKED', unindexed: '', among: (heads) => `o."id" = ANY(ARRAY(${heads}))` });
       const res = await pool.query<RawRow>(
         `UPDATE "OutboxMessage" SET "status" = 'sending', "claimedBy" = $1, "claimedAt" = $2
-         WHERE "id" IN (SELECT o."id" FROM "OutboxMessage" o
-           WHERE o."status" = 'pending' AND o."nextAttemptAt" <= $2 AND o."channel" = ANY($3::text[])
-             ${a.onlyContactId === undefined ? '' : 'AND o."contactId" = $5'} AND ${IS_HEAD}
-           ORDER BY o."id" LIMIT $4
-           FOR UPDATE SKIP LOCKED)
+         WHERE "id" IN (${heads})
          RETURNING ${RETURNED}`,
         params,
       );
