@@ -90,28 +90,12 @@ export async function startTelegram(opts: {
    * or confirms the offset, Telegram keeps the update and sends it again). Throws when even that cannot be written.
    */
   const where = (key: string) => ({ channel_platformKey: { channel: 'telegram', platformKey: key } });
-  const countAttempt = (update: TelegramUpdate): Promise<number> =>
-    app.db.writes
-      .run(() =>
-        prisma.webhookEvent.upsert({
-          where: where(String(update.update_id)),
-          create: { channel: 'telegram', platformKey: String(update.update_id), userId: '', bodySealed: '', receivedAt: clock.now(), attempts: 1 },
-          update: { attempts: { increment: 1 } },
-          select: { attempts: true },
-        }),
-      )
-      .then((row) => row.attempts);
+  const countAttempt = (update: TelegramUpdate): Promise<number> => app.db.tries.count('telegram', String(update.update_id), clock.now());
   const settle = (update: TelegramUpdate, change: 'forget' | 'uncount'): Promise<void> =>
-    app.db.writes
-      .run(() =>
-        change === 'forget'
-          ? prisma.webhookEvent.deleteMany({ where: { channel: 'telegram', platformKey: String(update.update_id) } })
-          : prisma.webhookEvent.updateMany({ where: { channel: 'telegram', platformKey: String(update.update_id) }, data: { attempts: { decrement: 1 } } }),
-      )
-      .then(
-        () => undefined,
-        (err: unknown) => log.warn({ err, updateId: update.update_id }, 'telegram: could not update the try count'),
-      );
+    (change === 'forget' ? app.db.tries.forget('telegram', String(update.update_id)) : app.db.tries.uncount('telegram', String(update.update_id))).then(
+      () => undefined,
+      (err: unknown) => log.warn({ err, updateId: update.update_id }, 'telegram: could not update the try count'),
+    );
   const quarantine = async (update: TelegramUpdate, error: string): Promise<void> => {
     await app.db.writes.run(() =>
       prisma.quarantinedUpdate.upsert({

@@ -8,6 +8,7 @@ import { createSqliteTurnStore } from './sqliteTurnStore.ts';
 import { createPgTurnStore } from './pgTurnStore.ts';
 import type { TurnStore } from './turnStore.ts';
 import { createPgOutboxClaims, createSqliteOutboxClaims, type OutboxClaims } from './outboxClaims.ts';
+import { createPgWebhookTries, createSqliteWebhookTries, type WebhookTries } from './webhookTries.ts';
 import { createPgSendPace, type SendPace } from './sendPace.ts';
 import { ensureSqliteDir, parseDatabaseUrl } from './url.ts';
 import { createWriteLock, noWriteLock, type WriteLock } from './writeLock.ts';
@@ -22,6 +23,8 @@ export interface Db {
   turns: TurnStore;
   /** Claims the heads of contacts' outbox queues (see outboxClaims.ts). */
   claims: OutboxClaims;
+  /** Tries of webhook events that are not kept (Telegram's updates), counted with plain statements. */
+  tries: WebhookTries;
   /** Paces shared by every process of the deployment (PostgreSQL); null with SQLite, where one process sends and paces in memory. */
   pace: SendPace | null;
   /** Wrap multi-statement Prisma transactions in it (see writeLock.ts). */
@@ -102,12 +105,14 @@ export async function createDb(url: string): Promise<Db> {
     const writes = createWriteLock();
     const turns = createSqliteTurnStore(target.file, writes);
     const claims = createSqliteOutboxClaims(target.file, writes);
+    const tries = createSqliteWebhookTries(target.file, writes);
     const probe = sqliteProbe(target.file, writes);
     return {
       prisma,
       provider: 'sqlite',
       turns,
       claims,
+      tries,
       pace: null,
       writes,
       probeWrite: () => probe.probe(),
@@ -115,6 +120,7 @@ export async function createDb(url: string): Promise<Db> {
         probe.close();
         await turns.close();
         await claims.close();
+        await tries.close();
         await prisma.$disconnect();
       },
     };
@@ -142,6 +148,7 @@ export async function createDb(url: string): Promise<Db> {
     provider: 'postgresql',
     turns,
     claims: createPgOutboxClaims(pool),
+    tries: createPgWebhookTries(pool),
     pace: createPgSendPace(pool),
     writes: noWriteLock,
     probeWrite: () => probe.probe(),
