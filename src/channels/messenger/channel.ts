@@ -64,11 +64,6 @@ function inboundOf(userId: string, messageId: string, sealed: string, decrypt: (
   return { channel: 'messenger', userId, messageId, body: clean, receivedAt: new Date(receivedAt) };
 }
 
-/** Prisma's unique-constraint error (P2002), from either database. */
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 'P2002';
-}
-
 /** Names the Messenger settings that are missing, when some but not all are set. */
 export function messengerConfigProblem(env: Env): string | null {
   const missing = MESSENGER_REQUIRED.filter((k) => !env[k]);
@@ -233,8 +228,8 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
         if (queue.length === 0) queues.delete(userId);
         // If this cannot be written, the events are handled again at the next start and recognised there as duplicates.
         if (done.length > 0) {
-          await prisma.webhookEvent
-            .updateMany({ where: { channel: 'messenger', platformKey: { in: done } }, data: { handledAt: clock.now() } })
+          await app.db.events
+            .handled('messenger', done, clock.now())
             .catch((err: unknown) => log.warn({ err }, 'messenger: could not mark events handled'));
         }
         await forgetOld().catch((err: unknown) => log.warn({ err }, 'messenger: could not drop old events'));
@@ -266,34 +261,12 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
       userId: inbound.userId,
       bodySealed: seal(inbound),
       receivedAt: inbound.receivedAt,
-      attempts: 1,
       recordedBy: app.holder,
     }));
-    // One statement, no transaction held open: recording must stay fast under load. A re-delivery (of an event
-    // waiting or handled in the last two days) clashes on (channel, platformKey); then each row is written alone
-    // and the clashing ones are dropped here, before any work.
-    // Under the write lock: on SQLite, Prisma runs a lone statement on the connection of any interactive
-    // transaction that is open, and that transaction's rollback would take the record with it.
-    const fresh = await app.db.writes.run(async () => {
-      try {
-        await prisma.webhookEvent.createMany({ data: rows });
-        return turns;
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        const written: Inbound[] = [];
-        for (const [i, row] of rows.entries()) {
-          const ok = await prisma.webhookEvent.create({ data: row }).then(
-            () => true,
-            (e: unknown) => {
-              if (isUniqueViolation(e)) return false;
-              throw e;
-            },
-          );
-          if (ok) written.push(turns[i] as Inbound);
-        }
-        return written;
-      }
-    });
+    // One short transaction of plain inserts: recording must stay fast under load. A re-delivery (of an event
+    // waiting or handled in the last two days) clashes on (channel, platformKey) and is dropped here, before any work.
+    const written = await app.db.events.record(rows);
+    const fresh = turns.filter((t) => written.delete(t.messageId)); // once each, should a body hold one event twice
     for (const inbound of fresh) firstTry.add(inbound.messageId);
     enqueue(fresh);
   };

@@ -90,9 +90,9 @@ export async function startTelegram(opts: {
    * or confirms the offset, Telegram keeps the update and sends it again). Throws when even that cannot be written.
    */
   const where = (key: string) => ({ channel_platformKey: { channel: 'telegram', platformKey: key } });
-  const countAttempt = (update: TelegramUpdate): Promise<number> => app.db.tries.count('telegram', String(update.update_id), clock.now());
+  const countAttempt = (update: TelegramUpdate): Promise<number> => app.db.events.count('telegram', String(update.update_id), clock.now());
   const settle = (update: TelegramUpdate, change: 'forget' | 'uncount'): Promise<void> =>
-    (change === 'forget' ? app.db.tries.forget('telegram', String(update.update_id)) : app.db.tries.uncount('telegram', String(update.update_id))).then(
+    (change === 'forget' ? app.db.events.forget('telegram', String(update.update_id)) : app.db.events.uncount('telegram', String(update.update_id))).then(
       () => undefined,
       (err: unknown) => log.warn({ err, updateId: update.update_id }, 'telegram: could not update the try count'),
     );

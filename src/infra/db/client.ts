@@ -8,7 +8,7 @@ import { createSqliteTurnStore } from './sqliteTurnStore.ts';
 import { createPgTurnStore } from './pgTurnStore.ts';
 import type { TurnStore } from './turnStore.ts';
 import { createPgOutboxClaims, createSqliteOutboxClaims, type OutboxClaims } from './outboxClaims.ts';
-import { createPgWebhookTries, createSqliteWebhookTries, type WebhookTries } from './webhookTries.ts';
+import { createPgWebhookEvents, createSqliteWebhookEvents, type WebhookEvents } from './webhookEvents.ts';
 import { createPgSendPace, type SendPace } from './sendPace.ts';
 import { ensureSqliteDir, parseDatabaseUrl } from './url.ts';
 import { createWriteLock, noWriteLock, type WriteLock } from './writeLock.ts';
@@ -23,8 +23,8 @@ export interface Db {
   turns: TurnStore;
   /** Claims the heads of contacts' outbox queues (see outboxClaims.ts). */
   claims: OutboxClaims;
-  /** Tries of webhook events that are not kept (Telegram's updates), counted with plain statements. */
-  tries: WebhookTries;
+  /** The hot statements on webhook events (tries of Telegram's updates, Messenger's records), plain. */
+  events: WebhookEvents;
   /** Paces shared by every process of the deployment (PostgreSQL); null with SQLite, where one process sends and paces in memory. */
   pace: SendPace | null;
   /** Wrap multi-statement Prisma transactions in it (see writeLock.ts). */
@@ -105,14 +105,14 @@ export async function createDb(url: string): Promise<Db> {
     const writes = createWriteLock();
     const turns = createSqliteTurnStore(target.file, writes);
     const claims = createSqliteOutboxClaims(target.file, writes);
-    const tries = createSqliteWebhookTries(target.file, writes);
+    const events = createSqliteWebhookEvents(target.file, writes);
     const probe = sqliteProbe(target.file, writes);
     return {
       prisma,
       provider: 'sqlite',
       turns,
       claims,
-      tries,
+      events,
       pace: null,
       writes,
       probeWrite: () => probe.probe(),
@@ -120,7 +120,7 @@ export async function createDb(url: string): Promise<Db> {
         probe.close();
         await turns.close();
         await claims.close();
-        await tries.close();
+        await events.close();
         await prisma.$disconnect();
       },
     };
@@ -148,7 +148,7 @@ export async function createDb(url: string): Promise<Db> {
     provider: 'postgresql',
     turns,
     claims: createPgOutboxClaims(pool),
-    tries: createPgWebhookTries(pool),
+    events: createPgWebhookEvents(pool),
     pace: createPgSendPace(pool),
     writes: noWriteLock,
     probeWrite: () => probe.probe(),
