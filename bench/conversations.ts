@@ -1,5 +1,5 @@
 /**
- * `npm run bench:webhook`: issue #11's figures for Telegram and Messenger.
+ * `npm run bench:chats`: issue #11's figures for Telegram and Messenger.
  * Setu runs as its own process (`node scripts/start.mjs`, as `npm start`
  * runs it) on a fresh SQLite file; the platforms are stand-ins in this
  * process (bench/standIns.ts). N people chat at once, each sending a message,
@@ -23,7 +23,7 @@ import { mulberry32 } from '../test/support/seeded.ts';
 import { freePort, startSetuProcess, type SetuLife, type SetuProcess } from './setuProcess.ts';
 import { startGraphStandIn, startTelegramStandIn, TELEGRAM_PACING_GAP_MS, type Delivered, type StandIn } from './standIns.ts';
 
-const HELP = `npm run bench:webhook -- [--channel telegram|messenger|both] [--chats N] [--messages M] [--kill K] [--root]
+const HELP = `npm run bench:chats -- [--channel telegram|messenger|both] [--chats N] [--messages M] [--kill K] [--root]
 
 Issue #11's webhook figures, per channel: Setu runs as its own process the way
 \`npm start\` runs it (node scripts/start.mjs) on a fresh SQLite file, with the
@@ -52,7 +52,7 @@ Messenger p99 < 2 s; duplicates after a kill at most 1 per chat in flight.`;
 type ChannelName = 'telegram' | 'messenger';
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\nUsage: ${HELP.split('\n')[0]}\n(npm run bench:webhook -- --help says more)\n`);
+  process.stderr.write(`${message}\nUsage: ${HELP.split('\n')[0]}\n(npm run bench:chats -- --help says more)\n`);
   process.exit(2);
 }
 

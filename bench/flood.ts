@@ -21,7 +21,7 @@ Posts M signed Messenger webhook calls per user (default 20) for N users
 reply at a stand-in Graph API. Prints calls/s, p50/p99 acknowledgement
 latency, the time until all replies were sent, and peak RSS. Setu runs in
 this process; for reply latency per conversation, kills and the platforms'
-limits see npm run bench:webhook.`;
+limits see npm run bench:chats; for throughput against a bare baseline, npm run bench:webhook.`;
 
 const TOKEN = 'EAAbench';
 const SECRET = 'bench-secret';

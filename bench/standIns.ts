@@ -39,6 +39,7 @@ export interface DeliveryStats {
 export interface StandIn {
   /** The API root to give Setu (TELEGRAM_API_ROOT or FB_GRAPH_API_ROOT). */
   root: string;
+  /** Every message so far, unless the stand-in was started with `keepDelivered: false` (then empty: count with stats()). */
   delivered: readonly Delivered[];
   /** Called for each message as it arrives (after it is recorded, before it is answered). */
   onDelivered(listener: (d: Delivered) => void): void;
@@ -51,6 +52,15 @@ export interface StandIn {
 export interface TelegramStandIn extends StandIn {
   /** What Setu gave setWebhook (url, secret_token), once it has. */
   webhook: { url: string; secret: string } | null;
+}
+
+/** How a stand-in keeps what it receives. */
+export interface StandInOptions {
+  /**
+   * Whether each message is kept in `delivered` (default true). A bench of hundreds of thousands of messages
+   * passes false: listeners still hear every message and stats() still counts them, but nothing is held.
+   */
+  keepDelivered?: boolean;
 }
 
 /** Telegram's Bot FAQ: about one message a second to a chat; the stand-in counts pairs closer than this. */
@@ -122,7 +132,7 @@ interface Recorder {
   deliver(d: Delivered): void;
 }
 
-function recorder(pacingGapMs: number): Recorder {
+function recorder(pacingGapMs: number, keepDelivered = true): Recorder {
   const r: Recorder = {
     delivered: [],
     calls: new Map(),
@@ -130,7 +140,7 @@ function recorder(pacingGapMs: number): Recorder {
     limits: new LimitTracker(pacingGapMs),
     count: (name) => r.calls.set(name, (r.calls.get(name) ?? 0) + 1),
     deliver: (d) => {
-      r.delivered.push(d);
+      if (keepDelivered) r.delivered.push(d);
       r.limits.record(d.chat, d.at);
       for (const listener of r.listeners) listener(d);
     },
@@ -185,8 +195,8 @@ const BOT_USER = { id: 7_000_000_001, is_bot: true, first_name: 'Setu', username
  * Telegram does), answerCallbackQuery, editMessageText/ReplyMarkup.
  * Anything else is a 404 "method not found", counted under '?method'.
  */
-export async function startTelegramStandIn(token: string): Promise<TelegramStandIn> {
-  const r = recorder(TELEGRAM_PACING_GAP_MS);
+export async function startTelegramStandIn(token: string, options: StandInOptions = {}): Promise<TelegramStandIn> {
+  const r = recorder(TELEGRAM_PACING_GAP_MS, options.keepDelivered);
   let nextMessageId = 1;
   const stand: { webhook: TelegramStandIn['webhook'] } = { webhook: null };
   const now = (): number => Math.floor(Date.now() / 1000);
