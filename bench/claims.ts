@@ -108,12 +108,16 @@ process.stdout.write(`${before}\n`);
 const after = await run('head claim (1 statement, SKIP LOCKED)', headClaim);
 process.stdout.write(`${after}\n`);
 
-const BACKLOG_CONTACTS = 50;
-const BACKLOG_WAITING = 100;
-process.stderr.write(`\nA backlog: ${BACKLOG_CONTACTS} contacts, each with its head on its way and ${BACKLOG_WAITING} replies waiting behind it; every claim finds nothing to take\n`);
-for (const provider of ['sqlite', 'postgresql'] as const) {
-  const { setuMs, previousMs } = await backlogClaims(provider, BACKLOG_CONTACTS, BACKLOG_WAITING);
-  process.stdout.write(
-    `${provider.padEnd(10)} claim walking the waiting contacts ${setuMs.toFixed(3)} ms; the one it replaced (every waiting row tested) ${previousMs.toFixed(3)} ms: ×${(previousMs / setuMs).toFixed(1)}\n`,
-  );
+const shapes = [
+  { shape: 'deep', contacts: 50, waiting: 100, what: '50 contacts, each with its head on its way and 100 replies waiting behind it; every claim finds nothing to take' },
+  { shape: 'wide', contacts: 20_000, waiting: 2, what: '20,000 contacts with 2 replies each, none on its way; every claim takes 64 heads' },
+] as const;
+for (const { shape, contacts, waiting, what } of shapes) {
+  process.stderr.write(`\nA backlog, ${shape}: ${what}\n`);
+  for (const provider of ['sqlite', 'postgresql'] as const) {
+    const f = await backlogClaims(provider, shape, contacts, waiting);
+    process.stdout.write(
+      `${shape.padEnd(5)} ${provider.padEnd(10)} Setu's claim ${f.setuMs.toFixed(3)} ms; the first one-statement claim ${f.firstMs.toFixed(3)} ms (×${(f.firstMs / f.setuMs).toFixed(1)}); the walk alone ${f.walkMs.toFixed(3)} ms (×${(f.walkMs / f.setuMs).toFixed(1)})\n`,
+    );
+  }
 }

@@ -69,6 +69,21 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('outbox claims and paces o
     await db.prisma.outboxMessage.deleteMany({});
   });
 
+  it('finds a head behind more followers than the quick look reads: a long queue paced by the platform does not hide other contacts', async () => {
+    // Contact 50's head is on its way and 600 of its messages wait behind it; contact 51 has one message, queued after them all.
+    const blocked = await queue(db, 'telegram:50', 1, { status: 'sending' });
+    const rows = Array.from({ length: 600 }, (_, i) => ({ contactId: 'telegram:50', channel: 'telegram', externalId: '50', payload: `f${i}`, nextAttemptAt: at, createdAt: at }));
+    await db.prisma.outboxMessage.createMany({ data: rows });
+    const [other] = await queue(db, 'telegram:51', 1);
+    const claimed = await db.claims.claimHeads({ channels: ['telegram'], holder: 'h', now: at, limit: 10 });
+    expect(claimed.map((r) => r.id)).toEqual([other]);
+    // Once the head is sent, contact 50's next message is the oldest head: the quick look finds it.
+    await db.prisma.outboxMessage.update({ where: { id: blocked[0] as number }, data: { status: 'sent' } });
+    const next = await db.claims.claimHeads({ channels: ['telegram'], holder: 'h', now: at, limit: 10 });
+    expect(next.map((r) => r.payload)).toEqual(['f0']);
+    await db.prisma.outboxMessage.deleteMany({});
+  });
+
   if (provider === 'postgresql') {
     it('gives two processes claiming at once different contacts, never one contact to both, and each contact’s messages in order', async () => {
       const other = await createDb(target.url);

@@ -45,19 +45,54 @@ export interface OutboxClaims {
 const RETURNED = `"id", "contactId", "channel", "externalId", "purpose", "payload", "attempts", "createdAt"`;
 
 /**
- * The ids of the heads to claim: per contact with pending messages, its
- * oldest pending one, when it is due, on a channel asked for, and no older
- * message of the contact is on its way; the oldest `limit` of them. The
- * contacts are walked one index seek at a time (status, contactId), so a
- * claim costs about one seek per waiting contact however long their queues
- * are: a backlog paced by the platform (Telegram: a message a second per
- * chat) no longer makes every claim read every message that waits.
- * Placeholders: `now`, `channels` (a condition on o."channel"), `limit`,
- * and `contact` (one contact only) as each engine writes them. The status
- * is tested on the row itself too: PostgreSQL checks a locked row's newest
- * version against the row's own conditions, not against the subqueries.
+ * How many of the oldest due messages the quick claim looks at. Heads lie
+ * among them unless that many all wait behind messages on their way (a
+ * backlog the platform paces); then the contacts are walked instead.
  */
-function headsSql(p: { now: string; channels: string; limit: string; contact: string | null; lock: string; unindexed: string; among: (heads: string) => string }): string {
+const WINDOW = 512;
+
+/** No earlier message of the same contact waits or is on its way. */
+const IS_HEAD = `NOT EXISTS (SELECT 1 FROM "OutboxMessage" e WHERE e."contactId" = o."contactId" AND e."id" < o."id" AND e."status" IN ('pending', 'sending'))`;
+
+interface SqlParts {
+  now: string;
+  channels: string;
+  limit: string;
+  contact: string | null;
+  lock: string;
+  /** SQLite's unary + (an index not used) where PostgreSQL needs nothing: see below. */
+  unindexed: string;
+  /** `o."id"` among the ids the subquery gives, as each engine fetches those best by key. */
+  among: (ids: string) => string;
+}
+
+/** The oldest due messages, at most WINDOW of them, read in id order through (status, id) and stopped there. */
+const windowIds = (now: string, unindexed: string): string =>
+  `SELECT "id" FROM "OutboxMessage" WHERE "status" = 'pending' AND ${unindexed}"nextAttemptAt" <= ${now} ORDER BY "id" LIMIT ${WINDOW}`;
+
+/**
+ * The quick claim: the heads among the oldest WINDOW due messages, oldest
+ * first. They are the oldest heads there are (any other is newer than all
+ * of the window), and the look costs the window whatever the backlog.
+ */
+function windowHeadsSql(p: SqlParts): string {
+  const u = p.unindexed;
+  return `SELECT o."id" FROM "OutboxMessage" o
+    WHERE ${p.among(windowIds(p.now, u))} AND ${u}o."status" = 'pending' AND ${u}o."nextAttemptAt" <= ${p.now} AND ${p.channels} AND ${IS_HEAD}
+    ORDER BY o."id" LIMIT ${p.limit} ${p.lock}`;
+}
+
+/**
+ * The walk: per contact with pending messages, its oldest pending one, when
+ * it is due, on a channel asked for, and no older message of the contact is
+ * on its way; the oldest `limit` of them. The contacts are walked one index
+ * seek at a time (status, contactId), so it costs about one seek per waiting
+ * contact however long their queues are: used when the window is all
+ * followers of heads on their way, and for one contact. The status is tested
+ * on the row itself too: PostgreSQL checks a locked row's newest version
+ * against the row's own conditions, not against the subqueries.
+ */
+function walkHeadsSql(p: SqlParts): string {
   const contacts =
     p.contact !== null
       ? `SELECT ${p.contact} AS "contactId"`
@@ -103,20 +138,22 @@ export function createSqliteOutboxClaims(file: string, writes: WriteLock): Outbo
   const db = new Database(file, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const statement = (onlyOne: boolean) =>
-    db.prepare<[string, string, string, string, ...Array<string | number>], RawRow>(
-      `UPDATE "OutboxMessage" SET "status" = 'sending', "claimedBy" = ?, "claimedAt" = ?
-       WHERE "id" IN (${headsSql({ now: '?', channels: 'o."channel" IN (SELECT value FROM json_each(?))', contact: onlyOne ? '?' : null, limit: '?', lock: '', unindexed: '+', among: (heads) => `o."id" IN (${heads})` })})
-       RETURNING ${RETURNED}`,
-    );
-  const anyContact = statement(false);
-  const one = statement(true);
+  const sqlite: Omit<SqlParts, 'contact'> = { now: '?', channels: 'o."channel" IN (SELECT value FROM json_each(?))', limit: '?', lock: '', unindexed: '+', among: (ids) => `o."id" IN (${ids})` };
+  const claim = (heads: string) =>
+    db.prepare<Array<string | number>, RawRow>(`UPDATE "OutboxMessage" SET "status" = 'sending', "claimedBy" = ?, "claimedAt" = ? WHERE "id" IN (${heads}) RETURNING ${RETURNED}`);
+  const quick = claim(windowHeadsSql({ ...sqlite, contact: null }));
+  const walk = claim(walkHeadsSql({ ...sqlite, contact: null }));
+  const one = claim(walkHeadsSql({ ...sqlite, contact: '?' }));
+  const windowFull = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM (${windowIds('?', '+')})`);
   return {
     claimHeads: (a) =>
       writes.run(async () => {
         const at = sqliteTime(a.now);
         const channels = JSON.stringify(a.channels);
-        return toClaimed(a.onlyContactId === undefined ? anyContact.all(a.holder, at, at, channels, a.limit) : one.all(a.holder, at, a.onlyContactId, at, channels, a.limit));
+        if (a.onlyContactId !== undefined) return toClaimed(one.all(a.holder, at, a.onlyContactId, at, channels, a.limit));
+        const rows = quick.all(a.holder, at, at, at, channels, a.limit);
+        if (rows.length > 0 || (windowFull.get(at)?.n ?? 0) < WINDOW) return toClaimed(rows);
+        return toClaimed(walk.all(a.holder, at, at, channels, a.limit));
       }),
     close: async () => void db.close(),
   };
@@ -128,14 +165,23 @@ export function createPgOutboxClaims(pool: pg.Pool): OutboxClaims {
       const at = pgTime(a.now);
       const params: Array<string | number | string[]> = [a.holder, at, [...a.channels], a.limit];
       if (a.onlyContactId !== undefined) params.push(a.onlyContactId);
-      const heads = headsSql({ now: '$2', channels: 'o."channel" = ANY($3::text[])', limit: '$4', contact: a.onlyContactId === undefined ? null : '$5::text', lock: 'FOR UPDATE OF o SKIP LOCKED', unindexed: '', among: (heads) => `o."id" = ANY(ARRAY(${heads}))` });
-      const res = await pool.query<RawRow>(
-        `UPDATE "OutboxMessage" SET "status" = 'sending', "claimedBy" = $1, "claimedAt" = $2
-         WHERE "id" IN (${heads})
-         RETURNING ${RETURNED}`,
-        params,
-      );
-      return toClaimed(res.rows);
+      const parts: SqlParts = {
+        now: '$2',
+        channels: 'o."channel" = ANY($3::text[])',
+        limit: '$4',
+        contact: a.onlyContactId === undefined ? null : '$5::text',
+        lock: 'FOR UPDATE OF o SKIP LOCKED',
+        unindexed: '',
+        among: (ids) => `o."id" = ANY(ARRAY(${ids}))`,
+      };
+      const claim = async (heads: string): Promise<RawRow[]> =>
+        (await pool.query<RawRow>(`UPDATE "OutboxMessage" SET "status" = 'sending', "claimedBy" = $1, "claimedAt" = $2 WHERE "id" IN (${heads}) RETURNING ${RETURNED}`, params)).rows;
+      if (a.onlyContactId !== undefined) return toClaimed(await claim(walkHeadsSql(parts)));
+      const rows = await claim(windowHeadsSql(parts));
+      if (rows.length > 0) return toClaimed(rows);
+      const full = await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM (${windowIds('$1', '')}) w`, [at]);
+      if (Number(full.rows[0]?.n ?? 0) < WINDOW) return [];
+      return toClaimed(await claim(walkHeadsSql(parts)));
     },
     close: async () => undefined,
   };

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "OutboxMessage_status_id_idx" ON "OutboxMessage"("status", "id");
