@@ -69,6 +69,17 @@ describe.each<ProviderName>(['sqlite', 'postgresql'])('outbox claims and paces o
     await db.prisma.outboxMessage.deleteMany({});
   });
 
+  it('reads what waits behind the contacts asked for: their pending due messages, oldest first, at most so many each', async () => {
+    const a = await queue(db, 'telegram:60', 5);
+    const b = await queue(db, 'telegram:61', 2);
+    await queue(db, 'telegram:61', 1, { nextAttemptAt: new Date(at.getTime() + 60_000) });
+    await queue(db, 'telegram:62', 3);
+    const rows = await db.claims.followers(['telegram:60', 'telegram:61'], at, 3);
+    expect(rows.map((r) => r.id)).toEqual([...a.slice(0, 3), ...b]);
+    expect(await db.claims.followers([], at, 3)).toEqual([]);
+    await db.prisma.outboxMessage.deleteMany({});
+  });
+
   it('finds a head behind more followers than the quick look reads: a long queue paced by the platform does not hide other contacts', async () => {
     // Contact 50's head is on its way and 600 of its messages wait behind it; contact 51 has one message, queued after them all.
     const blocked = await queue(db, 'telegram:50', 1, { status: 'sending' });

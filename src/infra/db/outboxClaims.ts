@@ -39,6 +39,14 @@ export interface ClaimHeadsArgs {
  */
 export interface OutboxClaims {
   claimHeads(args: ClaimHeadsArgs): Promise<ClaimedRow[]>;
+  /**
+   * What waits behind each of these contacts' heads: up to `perContact` of
+   * each one's oldest pending due messages, read contact by contact through
+   * (contactId, status, id) so the cost is the contacts', not the backlog's
+   * (the same query through Prisma read every pending message newer than
+   * the oldest head). Read only: the caller claims what joins.
+   */
+  followers(contactIds: readonly string[], now: Date, perContact: number): Promise<ClaimedRow[]>;
   close(): Promise<void>;
 }
 
@@ -145,7 +153,14 @@ export function createSqliteOutboxClaims(file: string, writes: WriteLock): Outbo
   const walk = claim(walkHeadsSql({ ...sqlite, contact: null }));
   const one = claim(walkHeadsSql({ ...sqlite, contact: '?' }));
   const windowFull = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM (${windowIds('?', '+')})`);
+  const waitingBehind = db.prepare<[string, string, number], RawRow>(
+    `SELECT ${RETURNED} FROM "OutboxMessage" WHERE "contactId" = ? AND "status" = 'pending' AND +"nextAttemptAt" <= ? ORDER BY "id" LIMIT ?`,
+  );
   return {
+    followers: async (contactIds, now, perContact) => {
+      const at = sqliteTime(now);
+      return toClaimed(contactIds.flatMap((c) => waitingBehind.all(c, at, perContact)));
+    },
     claimHeads: (a) =>
       writes.run(async () => {
         const at = sqliteTime(a.now);
@@ -161,6 +176,16 @@ export function createSqliteOutboxClaims(file: string, writes: WriteLock): Outbo
 
 export function createPgOutboxClaims(pool: pg.Pool): OutboxClaims {
   return {
+    async followers(contactIds, now, perContact) {
+      if (contactIds.length === 0) return [];
+      const res = await pool.query<RawRow>(
+        `SELECT f.* FROM unnest($1::text[]) AS c("contactId")
+         CROSS JOIN LATERAL (SELECT ${RETURNED} FROM "OutboxMessage" o
+           WHERE o."contactId" = c."contactId" AND o."status" = 'pending' AND o."nextAttemptAt" <= $2 ORDER BY o."id" LIMIT $3) f`,
+        [[...contactIds], pgTime(now), perContact],
+      );
+      return toClaimed(res.rows);
+    },
     async claimHeads(a) {
       const at = pgTime(a.now);
       const params: Array<string | number | string[]> = [a.holder, at, [...a.channels], a.limit];

@@ -13,7 +13,7 @@ import { parseOutboxPayload, parsePurpose, type Sender, type SendResult } from '
 export interface OutboxWorkerOptions {
   db: DbClient;
   /** Claims the heads of contacts' queues, one statement (row locks on PostgreSQL). */
-  claims: Pick<OutboxClaims, 'claimHeads'>;
+  claims: Pick<OutboxClaims, 'claimHeads' | 'followers'>;
   senders: ReadonlyMap<string, Sender>;
   clock: Clock;
   log: Logger;
@@ -67,6 +67,8 @@ interface Finished {
   result: SendResult;
 }
 
+/** At most this many messages behind a head are looked at to join it (a joined message holds only so many). */
+const JOIN_LOOKAHEAD = 8;
 /** How often claims left by dead processes are looked for, besides at start. */
 const ORPHAN_SWEEP_MS = 10_000;
 
@@ -153,14 +155,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       ...(opts.onlyContactId ? { onlyContactId: opts.onlyContactId } : {}),
     });
     const joining = heads.filter((h) => opts.senders.get(h.channel)?.joinLimit !== undefined);
-    const after =
-      joining.length === 0
-        ? []
-        : await opts.db.outboxMessage.findMany({
-            where: { contactId: { in: joining.map((h) => h.contactId) }, status: 'pending', nextAttemptAt: { lte: now }, id: { gt: Math.min(...joining.map((h) => h.id)) } },
-            orderBy: { id: 'asc' },
-            take: joining.length * 8,
-          });
+    const after = joining.length === 0 ? [] : await opts.claims.followers(joining.map((h) => h.contactId), now, JOIN_LOOKAHEAD);
     const runs: Row[][] = [];
     const extra: number[] = [];
     for (const head of heads) {
