@@ -2,8 +2,9 @@
  * Where Setu's CPU time goes, by area, from V8 CPU profiles (.cpuprofile, as
  * `npm run bench:webhook -- --cpu-prof DIR` writes them for the measured
  * window). Each sample is given to the area of the innermost frame that
- * names one (a native call counts for the JavaScript that made it: a
- * better-sqlite3 statement is database time). Also a command:
+ * names one (a native call, or Node's sockets and streams, count for the
+ * JavaScript that made them: a better-sqlite3 statement or a pg query's
+ * socket write is database time). Also a command:
  *
  *   tsx bench/profileAreas.ts DIR [--messages N]
  *
@@ -33,7 +34,7 @@ const AREAS: Array<[string, RegExp]> = [
   ['i18n (i18next, rendering replies)', /i18next|\/infra\/i18n\//],
   ['database (Prisma, better-sqlite3, pg, turn store, claims)', /@prisma|better-sqlite3|\/node_modules\/pg|pg-protocol|\/infra\/db\//],
   ['outbox delivery (worker, senders)', /\/infra\/delivery\/|\/channels\/[a-z]+\/sender/],
-  ['HTTP and webhooks (node:http, Fastify, grammY, channels)', /node:_http|node:http|node:net|node:internal\/(http|stream|streams|net)|fastify|find-my-way|grammy|undici|\/channels\//],
+  ['HTTP and webhooks (node:http, Fastify, grammY, undici, channels)', /node:_http|node:http\b|node:internal\/http|fastify|find-my-way|grammy|undici|\/channels\//],
   ['sealing (AES-GCM field cipher)', /node:internal\/crypto|\/infra\/crypto\//],
   ['validation (zod)', /\/zod\//],
   ['logging (pino)', /pino|sonic-boom|\/infra\/log\//],
@@ -46,6 +47,9 @@ function areaOfUrl(url: string): string | null {
   for (const [name, re] of AREAS) if (re.test(url)) return name;
   return null;
 }
+
+/** Node's own sockets, streams, timers and promises work for whoever called them: a pg query's socket write is database time. */
+const inherits = (url: string): boolean => url === '' || (url.startsWith('node:') && areaOfUrl(url) === null);
 
 /** Busy microseconds per area (idle left out) and in all. */
 export function profileAreas(profile: Profile): { areas: Map<string, number>; busyUs: number } {
@@ -62,7 +66,7 @@ export function profileAreas(profile: Profile): { areas: Map<string, number>; bu
       const { functionName, url } = node.callFrame;
       if (functionName === '(garbage collector)') area = GC;
       else {
-        const own = url === '' ? null : areaOfUrl(url);
+        const own = inherits(url) ? null : areaOfUrl(url);
         const up = parent.get(id);
         area = own ?? (up === undefined ? OTHER : resolve(up));
       }

@@ -224,7 +224,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     calendar,
     deadlineDays,
     holder,
-    onOutbox: () => worker.kick(),
+    onOutbox: (contactId?: string) => worker.kick(contactId),
   };
   const retention: RetentionDeps = {
     db: db.prisma,
@@ -257,7 +257,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     idleMs: env.SESSION_IDLE_MINUTES * 60_000,
     fiscalYear: env.FISCAL_YEAR,
     log,
-    onOutbox: () => worker.kick(),
+    onOutbox: (contactId?: string) => worker.kick(contactId),
     limits: contactLimitsFrom(env),
     turnDeadlineMs: env.TURN_DEADLINE_MS,
     health,

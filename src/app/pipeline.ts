@@ -10,7 +10,7 @@ import type { DbClient } from '../infra/db/client.ts';
 import type { FieldCipher } from '../infra/crypto/fieldCipher.ts';
 import { newSessionState, parseSessionState } from '../engine/session.ts';
 import type { Clock, IdGenerator, Inbound, Lang } from '../engine/types.ts';
-import { AbortTurn, type CaseDraft, type TurnRecord, type TurnStore } from '../infra/db/turnStore.ts';
+import { AbortTurn, contactIdFor, type CaseDraft, type TurnRecord, type TurnStore } from '../infra/db/turnStore.ts';
 import type { Translator } from '../infra/i18n/createTranslator.ts';
 import type { Understander, Understanding } from '../engine/understanding.ts';
 import type { Logger } from '../infra/log/logger.ts';
@@ -37,8 +37,8 @@ export interface PipelineDeps {
   /** Seals phone numbers, descriptions, session states and replies before they are stored. */
   cipher: FieldCipher;
   log: Logger;
-  /** Called after a turn commits with replies, so delivery starts at once. */
-  onOutbox?: () => void;
+  /** Called after a turn commits with replies, so delivery starts at once; with the contact whose replies they are. */
+  onOutbox?: (contactId: string) => void;
   /** Per-contact limits (messages, status look-ups, cases a day); none when absent. */
   limits?: ContactLimits;
   /** A turn still running after this long is given up (it rolls back, or its message is recognised when re-run). */
@@ -241,7 +241,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         deps.log.warn({ tries }, 'tracking number already taken; lodging again with a new one');
       }
     }
-    if (record.status === 'done' && record.outboxCount > 0) deps.onOutbox?.();
+    if (record.status === 'done' && record.outboxCount > 0) deps.onOutbox?.(contactIdFor(inbound.channel, inbound.userId));
     if (record.status === 'duplicate') deps.log.info({ channel: inbound.channel, messageId: inbound.messageId }, 'duplicate inbound ignored');
     return record;
   };
@@ -259,7 +259,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const reply = { key: 'limits:slow_down', kind: 'error' as const };
       return { stateJson: work.stateJson ?? JSON.stringify(newSessionState()), language: work.language, outbox: [{ payload: sealOutboxPayload(deps.cipher, deps.translator.render(reply, lang)) }] };
     });
-    if (record.status === 'done') deps.onOutbox?.();
+    if (record.status === 'done') deps.onOutbox?.(contactIdFor(inbound.channel, inbound.userId));
     return { status: 'limited' };
   };
 

@@ -36,8 +36,13 @@ export interface OutboxWorkerOptions {
 
 export interface OutboxWorker {
   start(): void;
-  /** Ask for a pass now (a turn just committed replies). */
-  kick(): void;
+  /**
+   * Ask for a pass now (a turn just committed replies). Given the contact: not
+   * while this process is sending to it, since its new messages wait behind
+   * that send, and the send's end asks for a pass anyway. (A paced chat
+   * writing on would otherwise make every turn look for heads in vain.)
+   */
+  kick(contactId?: string): void;
   /** Delivers until nothing due is left; resolves with how many messages were handled. */
   drain(): Promise<number>;
   /** Stops claiming, lets sends in flight finish, records them, and hands back what is still claimed. */
@@ -332,8 +337,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       release ??= holdClaims(holder);
       tick();
     },
-    kick() {
-      if (!stopped) schedule();
+    kick(contactId) {
+      if (stopped || (contactId !== undefined && lanes.has(contactId))) return;
+      schedule();
     },
     drain,
     async stop() {
