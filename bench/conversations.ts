@@ -9,19 +9,19 @@
  * acknowledgement latency, start-up time, duplicates after the kills,
  * missing replies and Setu's peak RSS.
  */
-import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { formatForMessenger } from '../src/channels/messenger/format.ts';
 import { splitText } from '../src/channels/shared/splitText.ts';
 import { createFieldCipher } from '../src/infra/crypto/fieldCipher.ts';
 import { mulberry32 } from '../test/support/seeded.ts';
-import { freePort, startSetuProcess, type SetuLife, type SetuProcess } from './setuProcess.ts';
+import { freePort, setuVersion, startSetuProcess, type SetuLife, type SetuProcess } from './setuProcess.ts';
 import { startGraphStandIn, startTelegramStandIn, TELEGRAM_PACING_GAP_MS, type Delivered, type StandIn } from './standIns.ts';
+import { CYCLE, OPENING } from './chatScript.ts';
+import { benchArgs } from './cli.ts';
 
 const HELP = `npm run bench:chats -- [--channel telegram|messenger|both] [--chats N] [--messages M] [--kill K] [--root]
 
@@ -51,43 +51,14 @@ Messenger p99 < 2 s; duplicates after a kill at most 1 per chat in flight.`;
 
 type ChannelName = 'telegram' | 'messenger';
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\nUsage: ${HELP.split('\n')[0]}\n(npm run bench:chats -- --help says more)\n`);
-  process.exit(2);
-}
-
-let parsed: ReturnType<typeof parseOptions>;
-function parseOptions() {
-  return parseArgs({
-    options: {
-      channel: { type: 'string' },
-      chats: { type: 'string' },
-      messages: { type: 'string' },
-      kill: { type: 'string' },
-      root: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-}
-try {
-  parsed = parseOptions();
-} catch (err) {
-  fail(err instanceof Error ? err.message : String(err));
-}
-const { values } = parsed;
-if (values.help) {
-  process.stdout.write(`${HELP}\n`);
-  process.exit(0);
-}
-
-function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
+const { values, fail, wholeNumber } = benchArgs('bench:chats', HELP, {
+  channel: { type: 'string' },
+  chats: { type: 'string' },
+  messages: { type: 'string' },
+  kill: { type: 'string' },
+  root: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+});
 const channelOption = values.channel ?? 'both';
 if (!['telegram', 'messenger', 'both'].includes(channelOption)) fail(`--channel must be telegram, messenger or both, not "${channelOption}"`);
 const CHANNELS: ChannelName[] = channelOption === 'both' ? ['telegram', 'messenger'] : [channelOption as ChannelName];
@@ -97,10 +68,6 @@ const KILLS = wholeNumber('kill', values.kill, 0, 0, 100);
 if (KILLS >= CHATS * MESSAGES) fail(`--kill ${KILLS} needs more than ${KILLS} messages in all (--chats × --messages)`);
 const KEEP_ROOT = values.root === true;
 
-// What a person types: a greeting (answered in Bangla, with the menu), then an eligibility check to its result and back to the menu, over and over.
-// Every line gets an answer (checked with `npm run chat`); each reply differs from the ones before and after it.
-const OPENING = ['হ্যালো'];
-const CYCLE = ['১', '১', '৭০', 'মহিলা', 'বিধবা', 'না', 'না', 'না', 'মাসে ৫০০', 'না', 'না', 'হ্যাঁ', 'মেনু'];
 const lineAt = (step: number): string => (step < OPENING.length ? (OPENING[step] as string) : (CYCLE[(step - OPENING.length) % CYCLE.length] as string));
 
 /** The person's pause after reading a reply, before typing the next message. */
@@ -701,26 +668,6 @@ async function runChannel(name: ChannelName, root: string): Promise<void> {
   }
 }
 
-/** Which Setu was measured: the commit, whether src/ differs from it, and when dist/ was built (read after the first start). */
-function setuVersion(): string {
-  const project = new URL('..', import.meta.url).pathname;
-  const git = (...args: string[]): string => {
-    try {
-      return execFileSync('git', args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
-  let built = '';
-  try {
-    built = readFileSync(join(project, 'dist', '.built'), 'utf8').trim();
-  } catch {
-    built = 'unknown';
-  }
-  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown commit';
-  const changed = git('status', '--porcelain', '--', 'src', 'prisma') !== '';
-  return `Setu: ${commit}${changed ? ' with uncommitted changes in src/ or prisma/' : ''}; dist/ built ${built}`;
-}
 
 process.on('SIGINT', () => process.exit(130));
 const root = mkdtempSync(join(tmpdir(), 'setu-bench-conversations-'));

@@ -13,11 +13,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { freePort, startSetuProcess, type SetuProcess } from './setuProcess.ts';
 import { startTelegramStandIn } from './standIns.ts';
+import { benchArgs } from './cli.ts';
 
 const HELP = `npm run bench:memory -- [--conversations N] [--concurrency C] [--sample-every K] [--warm-up W]
                            [--drain-seconds S] [--database-url URL] [--heap-snapshots] [--root]
@@ -57,46 +57,17 @@ delivered so far), then the verdicts: peak < 300 MB (PASS/MISS) and RSS at
 N within 10 % of RSS at N/2 (PASS/MISS), the outbox at the end, Setu's own
 warnings and errors, and its graceful stop.`;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\nUsage: ${HELP.split('\n')[0]}\n(npm run bench:memory -- --help says more)\n`);
-  process.exit(2);
-}
-
-let parsed: ReturnType<typeof parseOptions>;
-function parseOptions() {
-  return parseArgs({
-    options: {
-      conversations: { type: 'string' },
-      concurrency: { type: 'string' },
-      'sample-every': { type: 'string' },
-      'warm-up': { type: 'string' },
-      'drain-seconds': { type: 'string' },
-      'database-url': { type: 'string' },
-      'heap-snapshots': { type: 'boolean' },
-      root: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-}
-try {
-  parsed = parseOptions();
-} catch (err) {
-  fail(err instanceof Error ? err.message : String(err));
-}
-const { values } = parsed;
-if (values.help) {
-  process.stdout.write(`${HELP}\n`);
-  process.exit(0);
-}
-
-function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
+const { values, fail, wholeNumber } = benchArgs('bench:memory', HELP, {
+  conversations: { type: 'string' },
+  concurrency: { type: 'string' },
+  'sample-every': { type: 'string' },
+  'warm-up': { type: 'string' },
+  'drain-seconds': { type: 'string' },
+  'database-url': { type: 'string' },
+  'heap-snapshots': { type: 'boolean' },
+  root: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+});
 const CONVERSATIONS = wholeNumber('conversations', values.conversations, 100_000, 2, 10_000_000);
 const CONCURRENCY = wholeNumber('concurrency', values.concurrency, 50, 1, 1000);
 const SAMPLE_EVERY = wholeNumber('sample-every', values['sample-every'], Math.max(1, Math.round(CONVERSATIONS / 10)), 1, CONVERSATIONS);

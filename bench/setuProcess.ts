@@ -5,7 +5,7 @@
  * In the spirit of test/support/childSetu.ts, with start-up timing, peak RSS
  * and a kill-and-restart for the bench.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -180,4 +180,24 @@ export async function startSetuProcess(opts: { env: Record<string, string>; port
       return code;
     },
   };
+}
+
+/** Which Setu was measured: the commit, whether src/ differs from it, and when dist/ was built (read it after a start: that builds dist/ when stale). */
+export function setuVersion(): string {
+  const project = new URL('..', import.meta.url).pathname;
+  const git = (...args: string[]): string => {
+    try {
+      return execFileSync('git', args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  let built = 'unknown';
+  try {
+    built = readFileSync(join(project, 'dist', '.built'), 'utf8').trim();
+  } catch {
+    // not built yet
+  }
+  const changed = git('status', '--porcelain', '--', 'src', 'prisma') !== '';
+  return `Setu ${git('rev-parse', '--short', 'HEAD') || 'unknown commit'}${changed ? ' with uncommitted changes in src/ or prisma/' : ''}; dist/ built ${built}`;
 }

@@ -9,15 +9,17 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { areaLines } from './profileAreas.ts';
+import { setuVersion } from './setuProcess.ts';
 import { startGraphStandIn, startTelegramStandIn, type StandIn } from './standIns.ts';
 import type { DlConversation, FromLoad, LoadChannel, LoadJob, Sent } from './throughputLoad.ts';
 import { attributeByOutbox, attributeByReplyTo, openSetuReader, outOfStep, type Arrival, type Attribution, type SetuReader } from './throughputReplies.ts';
 import { freshDatabase, logSummary, startBaselines, startSetus, type BenchDatabase, type Provider, type Servers } from './throughputServers.ts';
-import { GENERAL_NOTES, LABEL, profileLines, quantile, rowNotes, scalingLine, setuVersion, table, targets, type RowKind, type RowResult } from './throughputTable.ts';
+import { GENERAL_NOTES, LABEL, profileLines, quantile, rowNotes, scalingLine, table, targets, type RowKind, type RowResult } from './throughputTable.ts';
+import { CYCLE, OPENING } from './chatScript.ts';
+import { benchArgs } from './cli.ts';
 
 /** Before the measured window: connections opened, caches and the JIT warm. */
 const WARMUP_MS = 2000;
@@ -56,48 +58,15 @@ missing; each with its ratio to the baseline of the same database and
 process count. Targets (the issue): on SQLite Setu ≥ 33 % of the baseline's
 throughput with ack p99 < 50 ms; on PostgreSQL 3 processes ≥ 2× 1 process.`;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\nUsage: ${HELP.split('\n').slice(0, 2).join('\n')}\n(npm run bench:webhook -- --help says more)\n`);
-  process.exit(2);
-}
-
-let parsed: ReturnType<typeof parseOptions>;
-function parseOptions() {
-  return parseArgs({
-    options: {
-      database: { type: 'string' },
-      processes: { type: 'string' },
-      channel: { type: 'string' },
-      chats: { type: 'string' },
-      seconds: { type: 'string' },
-      'cpu-prof': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-}
-try {
-  parsed = parseOptions();
-} catch (err) {
-  fail(err instanceof Error ? err.message : String(err));
-}
-const { values } = parsed;
-if (values.help) {
-  process.stdout.write(`${HELP}\n`);
-  process.exit(0);
-}
-function oneOf<T extends string>(name: string, raw: string | undefined, fallback: T, allowed: readonly T[]): T {
-  const v = raw ?? fallback;
-  if (!(allowed as readonly string[]).includes(v)) fail(`--${name} must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${v}"`);
-  return v as T;
-}
-function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
+const { values, fail, wholeNumber, oneOf } = benchArgs('bench:webhook', HELP, {
+  database: { type: 'string' },
+  processes: { type: 'string' },
+  channel: { type: 'string' },
+  chats: { type: 'string' },
+  seconds: { type: 'string' },
+  'cpu-prof': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+}, 2);
 const databaseOption = oneOf('database', values.database, 'both', ['sqlite', 'postgresql', 'both']);
 const processesOption = oneOf('processes', values.processes, 'both', ['1', '3', 'both']);
 const channelOption = oneOf('channel', values.channel, 'all', ['telegram', 'messenger', 'directline', 'all']);
@@ -123,9 +92,6 @@ for (const provider of databaseOption === 'both' ? (['sqlite', 'postgresql'] as 
 }
 if (specs.length === 0) fail(`nothing to run: ${databaseOption === 'sqlite' ? 'SQLite runs 1 process only' : 'Direct Line runs with 1 process only'}`);
 
-// What a person types (bench/conversations.ts's script): a greeting, then an eligibility check to its result and back to the menu, over and over.
-const OPENING = ['হ্যালো'];
-const CYCLE = ['১', '১', '৭০', 'মহিলা', 'বিধবা', 'না', 'না', 'না', 'মাসে ৫০০', 'না', 'না', 'হ্যাঁ', 'মেনু'];
 const DATA_KEY = 'b'.repeat(64);
 const TELEGRAM_TOKEN = '123456:bench';
 const TELEGRAM_SECRET = 'bench-webhook-secret';

@@ -22,8 +22,8 @@ export interface LoadJob {
   warmupMs: number;
   windowMs: number;
   /** What a person types: OPENING, then CYCLE over and over. */
-  opening: string[];
-  cycle: string[];
+  opening: readonly string[];
+  cycle: readonly string[];
   telegramSecret: string;
   appSecret: string;
   pageId: string;

@@ -3,9 +3,6 @@
  * figure with its ratio to the baseline of the same database and process
  * count, then PG 3 ÷ 1 processes, the issue's targets (PASS/MISS) and notes.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Provider } from './throughputServers.ts';
 
 export type RowKind = 'baseline' | 'telegram' | 'messenger' | 'directline';
@@ -129,22 +126,3 @@ export const GENERAL_NOTES: readonly string[] = [
   '  as cores busy and per acknowledged message: a figure other work on the machine does not inflate the way it does latency.',
 ];
 
-/** Which Setu was measured: the commit, whether src/ differs from it, and when dist/ was built. */
-export function setuVersion(): string {
-  const project = new URL('..', import.meta.url).pathname;
-  const git = (...args: string[]): string => {
-    try {
-      return execFileSync('git', args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
-  let built = 'unknown';
-  try {
-    built = readFileSync(join(project, 'dist', '.built'), 'utf8').trim();
-  } catch {
-    // not built yet
-  }
-  const changed = git('status', '--porcelain', '--', 'src', 'prisma') !== '';
-  return `Setu ${git('rev-parse', '--short', 'HEAD') || 'unknown commit'}${changed ? ' with uncommitted changes in src/ or prisma/' : ''}; dist/ built ${built}`;
-}
