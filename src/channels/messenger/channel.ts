@@ -153,8 +153,8 @@ export async function startMessenger(opts: { env: Env; app: App; log: Logger; cl
       .then((row) => row.attempts);
 
   const uncount = (platformKey: string): Promise<void> =>
-    app.db.writes
-      .run(() => prisma.webhookEvent.updateMany({ where: { channel: 'messenger', platformKey }, data: { attempts: { decrement: 1 } } }))
+    app.db.events
+      .uncount('messenger', platformKey)
       .then(
         () => undefined,
         (err: unknown) => log.warn({ err, platformKey }, 'messenger: could not take back a try count'),
