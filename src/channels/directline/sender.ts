@@ -25,8 +25,10 @@ export function botActivity(message: RenderedMessage, at: Date, replyToId?: stri
   };
 }
 
-/** How far back the message a reply answers is looked for. */
-const REPLY_LOOKBACK = 20;
+/** The message a reply answers is looked for this many activities at a time, newest first… */
+const REPLY_PAGE = 50;
+/** …and no further back than this: a person who wrote more while Setu was behind gets the reply tied to the last message before it. */
+const REPLY_LOOKBACK = 1000;
 
 /**
  * The outbox's sender for channel 'directline': each reply becomes an
@@ -37,11 +39,18 @@ const REPLY_LOOKBACK = 20;
  */
 export function createDirectLineSender(deps: { store: DirectLineStore; clock: Clock; onAppended(conversationId: string): void }): Sender {
   const answering = async (conversationId: string, queuedAt: Date): Promise<string | undefined> => {
-    const recent = await deps.store.recent(conversationId, REPLY_LOOKBACK);
-    const users = recent.filter((r) => r.row.activity.from.role === 'user');
-    // A turn's replies are queued at the moment it was received, which is its echo's timestamp (unique in the conversation).
-    const asked = users.find((r) => Date.parse(r.row.activity.timestamp) === queuedAt.getTime()) ?? users.find((r) => Date.parse(r.row.activity.timestamp) <= queuedAt.getTime());
-    return asked ? activityId(conversationId, asked.rowId) : undefined;
+    // A turn's replies are queued at the moment it was received, which is its echo's timestamp (unique in the
+    // conversation). Newest first, the first user message received no later than that is the one answered; when
+    // the person wrote on while replies waited (a backlog), it lies further back than one page.
+    let before: number | undefined;
+    for (let read = 0; read < REPLY_LOOKBACK; read += REPLY_PAGE) {
+      const page = await deps.store.recent(conversationId, REPLY_PAGE, before);
+      const asked = page.find((r) => r.row.activity.from.role === 'user' && Date.parse(r.row.activity.timestamp) <= queuedAt.getTime());
+      if (asked) return activityId(conversationId, asked.rowId);
+      if (page.length < REPLY_PAGE) return undefined;
+      before = page.at(-1)?.rowId;
+    }
+    return undefined;
   };
   return {
     async send(out) {

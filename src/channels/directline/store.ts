@@ -24,8 +24,8 @@ export interface DirectLineStore {
   /** Appends to the conversation's stream; null when the conversation is gone. */
   append(conversationId: string, row: StoredRow): Promise<number | null>;
   after(conversationId: string, watermark: number, limit?: number): Promise<ActivityPage>;
-  /** The conversation's last `n` activities, newest first (the echo of a message sent again, the buttons just offered). */
-  recent(conversationId: string, n: number): Promise<KeptActivity[]>;
+  /** The conversation's last `n` activities (below row `before` when given), newest first (the echo of a message sent again, the buttons just offered). */
+  recent(conversationId: string, n: number, before?: number): Promise<KeptActivity[]>;
   count(conversationId: string): Promise<number>;
   /** The newest row of each of these conversations that has any (for streams fed by another process). */
   latest(conversationIds: readonly string[]): Promise<Map<string, number>>;
@@ -78,8 +78,12 @@ export function createDirectLineStore(deps: { db: DbClient; writes: WriteLock; c
       });
       return { activities, watermark: rows.at(-1)?.id ?? watermark };
     },
-    async recent(conversationId, n) {
-      const rows = await deps.db.directLineActivity.findMany({ where: { conversationId }, orderBy: { id: 'desc' }, take: n });
+    async recent(conversationId, n, before) {
+      const rows = await deps.db.directLineActivity.findMany({
+        where: { conversationId, ...(before !== undefined ? { id: { lt: before } } : {}) },
+        orderBy: { id: 'desc' },
+        take: n,
+      });
       return rows.flatMap((r) => {
         const row = open(r.activity);
         return row ? [{ rowId: r.id, row }] : [];
