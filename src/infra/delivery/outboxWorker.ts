@@ -312,11 +312,16 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const drain = async (): Promise<number> => {
     let total = 0;
     for (;;) {
-      total += await cycle();
-      if (lanes.size === 0 && finished.length === 0) {
-        if (cycling) await cycling; // a round begun by a lane's end may have claimed more
-        if (lanes.size === 0 && finished.length === 0) return total;
+      // A round waiting for the gap between rounds is run here, now: a drain does not return before it.
+      if (soon) {
+        clearTimeout(soon);
+        soon = null;
       }
+      total += await cycle();
+      // A lane that ends meanwhile starts a round of its own, which takes what it finished before claiming what follows:
+      // only when no round runs or waits is nothing left in between.
+      if (cycling) await cycling;
+      if (lanes.size === 0 && finished.length === 0 && cycling === null && !again && soon === null) return total;
       if (lanes.size > 0) await Promise.race(lanes.values());
     }
   };
