@@ -11,6 +11,7 @@ import type { TelegramSenderOptions } from './channels/telegram/sender.ts';
 import { createAttachmentFetcher } from './app/officers/attachments.ts';
 import { parseTrustedProxies } from './channels/shared/clientAddress.ts';
 import { createOfficerWeb } from './channels/officerWeb/officerWeb.tsx';
+import { createOpenWeb } from './channels/openWeb/openWeb.tsx';
 import { createWebChat, webLimitsFrom } from './channels/web/webRoutes.ts';
 import { createDirectLine, directLineLimitsFrom } from './channels/directline/directLine.ts';
 import { catalogue } from './domain/programmes/index.ts';
@@ -88,6 +89,15 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     const body = { ready, database: app.db.provider, ...(db.ok ? {} : { problem: db.reason }), ...(pending === null ? { migrations: 'unreadable' } : { pendingMigrations: pending }), ...(draining ? { stopping: true } : {}) };
     return { status: ready ? 200 : 503, body };
   };
+  // The public report card: no sign-in, figures only (see docs/OPEN-DATA.md).
+  const openWeb = createOpenWeb({
+    db: app.db.prisma,
+    reportCard: app.reportCard,
+    translator: app.translator,
+    log,
+    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXY),
+    publicUrl: () => env.PUBLIC_URL ?? url,
+  });
   const takesWork = (req: import('node:http').IncomingMessage, path: string): boolean =>
     req.method === 'POST' && (path === '/telegram/webhook' || path === '/messenger/webhook' || path === '/api/messages' || path.startsWith('/v3/directline/'));
 
@@ -130,6 +140,10 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
       if (url.pathname === '/officer' || url.pathname.startsWith('/officer/')) {
         if (!officerWeb) return void res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting');
         await officerWeb.handle(req, res);
+        return;
+      }
+      if (url.pathname === '/open' || url.pathname.startsWith('/open/')) {
+        await openWeb.handle(req, res);
         return;
       }
       if (url.pathname === '/messenger/webhook' && messenger) {

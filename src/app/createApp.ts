@@ -10,6 +10,7 @@ import { createFieldCipher, loadOrCreateKey, type FieldCipher } from '../infra/c
 import { parseDatabaseUrl, PROJECT_ROOT } from '../infra/db/url.ts';
 import { ensurePrivateDir, preparePrivateDatabase, PRIVATE_FILE, tighten, type Tightened } from '../infra/fs/privateFiles.ts';
 import { applyRetention, startRetentionJob, type RetentionDeps, type RetentionReport } from './retention.ts';
+import { createReportCardSource, type ReportCardSource } from './openData/reportCardSource.ts';
 import { createDbHealth, type DbHealth } from '../infra/db/health.ts';
 import { assertSqliteWritable } from '../infra/db/writable.ts';
 import { transitionCase } from './cases/caseActions.ts';
@@ -50,6 +51,8 @@ export interface App {
   db: Db;
   pipeline: Pipeline;
   worker: OutboxWorker;
+  /** The public report card's figures (the /open pages and the chat's "my area"), worked out again every few minutes. */
+  reportCard: ReportCardSource;
   translator: Translator;
   cipher: FieldCipher;
   /**
@@ -213,6 +216,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ...(opts.onlyContactId ? { onlyContactId: opts.onlyContactId } : {}),
   });
   const calendar = defaultCalendar(env.HOLIDAYS?.split(',').map((d) => d.trim()).filter(Boolean));
+  const reportCard = createReportCardSource({ db: db.prisma, clock, calendar, log });
   const deadlineDays = parseDeadlineDays(env.CASE_DEADLINE_DAYS);
   const escalation: EscalationDeps = {
     db: db.prisma,
@@ -261,11 +265,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
     limits: contactLimitsFrom(env),
     turnDeadlineMs: env.TURN_DEADLINE_MS,
     health,
+    // "আমার এলাকার হিসাব" in the chat reads the same card as the /open pages, and links to them.
+    reportCard,
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   });
   return {
     db,
     pipeline,
     worker,
+    reportCard,
     translator,
     cipher,
     formKey,

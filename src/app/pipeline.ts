@@ -20,6 +20,10 @@ import { sealOutboxPayload } from '../infra/delivery/sender.ts';
 import { MAX_ACCOUNT } from '../engine/flows/account.ts';
 import { limitStatusLookups, type ContactLimits } from './limits/contactLimits.ts';
 import type { VoiceNotes } from './voiceNotes.ts';
+import type { ReportCard } from '../domain/openData/reportCard.ts';
+import { childrenOf } from '../domain/geo/index.ts';
+import { AREA_MEASURES, type AreaFigures, type AreaMeasure, type FigureShown } from '../engine/areaFigures.ts';
+import type { ReportCardSource } from './openData/reportCardSource.ts';
 
 export interface PipelineDeps {
   turns: TurnStore;
@@ -47,6 +51,10 @@ export interface PipelineDeps {
   health?: DbHealth;
   /** Hears voice notes (a transcriber and the channel's files), outside the transaction; without it a note is answered as a voice note. */
   voice?: VoiceNotes;
+  /** The public report card, for "আমার এলাকার হিসাব" in the chat; without it the figures are said to be unavailable. */
+  reportCard?: ReportCardSource;
+  /** PUBLIC_URL: the chat links to `${publicUrl}/open/area/<code>`; no link when unset. */
+  publicUrl?: string;
 }
 
 /** A turn that did not finish within its deadline: the message counts as tried, and the user's next messages go on. */
@@ -91,16 +99,62 @@ function isTrackingNumberClash(err: unknown): boolean {
   return /unique/i.test(text) && text.includes('trackingNumber');
 }
 
-/** Thrown inside the transaction when the engine needs free text understood, cases looked up, or a voice note heard, first. */
+/**
+ * Thrown inside the transaction when the engine needs free text understood, cases looked up, a voice note heard,
+ * or (found only by running the turn: its result `needs` them) an area's figures, first.
+ */
 class NeedsContext extends AbortTurn {
   constructor(
     readonly understand: boolean,
     readonly lookup: CaseLookup | null,
     readonly contactId: string,
     readonly hear = false,
+    readonly areaFigures: string | null = null,
   ) {
     super('the turn needs context fetched outside the transaction');
   }
+}
+
+/** What `work` gives within `ms` (null after it; the work goes on, and a later failure of it is not left unhandled). */
+async function within<T>(work: Promise<T>, ms: number | undefined): Promise<T | null> {
+  if (ms === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((done) => {
+    timer = setTimeout(() => done(null), ms);
+    timer.unref();
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** Fetches for one message beyond this are a bug (a turn that keeps asking for other figures), not worth a loop. */
+const MAX_CONTEXT_FETCHES = 4;
+
+/**
+ * An area's figures as the chat shows them, from the report card: the whole
+ * period's counts as published ('<5', '*' kept), and the averages. An area the
+ * card does not list, or a wider one that lists no lower areas, had nothing in
+ * the period (a union is listed under a busy upazila whether or not it had
+ * anything, and its counts then read "<5", as on its page).
+ */
+export function areaFiguresOf(card: ReportCard, code: string, publicUrl: string | undefined): AreaFigures {
+  const area = card.areas.get(code);
+  const all = area?.slices.get('all');
+  const pageUrl = publicUrl === undefined ? {} : { pageUrl: `${publicUrl.replace(/\/+$/, '')}/open/area/${encodeURIComponent(code)}` };
+  const nothing = area === undefined || all === undefined || (area.level !== 'union' && area.children.length === 0 && childrenOf(code).length > 0);
+  if (nothing) return { code, summary: null };
+  const counts = Object.fromEntries(AREA_MEASURES.map((m) => [m, all.counts[m]])) as Record<AreaMeasure, FigureShown | null>;
+  return {
+    code,
+    summary: {
+      months: { first: card.months[0] ?? '', last: card.months.at(-1) ?? '' },
+      counts,
+      medianWorkingDays: all.medianWorkingDays,
+      shareInTime: all.shareInTime,
+      shareOverdue: all.shareOverdue,
+      averageRating: all.averageRating,
+    },
+    ...pageUrl,
+  };
 }
 
 /**
@@ -126,6 +180,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   interface Context {
     understanding?: Understanding | null;
     cases?: CaseLookupResult;
+    areaFigures?: AreaFigures;
   }
 
   const attempt = (inbound: Inbound, context: Context | null, expired: () => boolean, hear = false): Promise<TurnRecord> =>
@@ -143,6 +198,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         if (needs.understand || needs.lookup !== null) throw new NeedsContext(needs.understand, needs.lookup, work.contactId);
       }
       const result = handleTurn(previous, input, engineDeps);
+      // Figures the turn reached only by running: fetched outside the transaction, then the turn is run again with them.
+      if (result.needs && context?.areaFigures?.code !== result.needs.areaFigures) {
+        throw new NeedsContext(false, null, work.contactId, false, result.needs.areaFigures);
+      }
       const lang: Lang = result.state.lang ?? work.language ?? inbound.langHint ?? 'bn';
       const outbox = result.events.flatMap((e) =>
         e.type === 'reply' ? [{ payload: sealOutboxPayload(deps.cipher, deps.translator.render(e.reply, lang)) }] : [],
@@ -203,7 +262,25 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       context.cases = await lookupCases(deps.db, deps.cipher, needs.contactId, needs.lookup, deps.clock.now());
       if (deps.limits && inbound.body.type === 'text') limitStatusLookups(context.cases, needs.contactId, deps.limits, deps.clock.now().getTime());
     }
+    if (needs.areaFigures !== null) context.areaFigures = await figuresFor(needs.areaFigures);
     return context;
+  };
+
+  /**
+   * The report card is worked out once and kept (reportCardSource.ts). The first one, on a large database, may take
+   * a while: the turn waits for it half its own deadline at most, then says "try again shortly" while it is finished
+   * in the background. One that cannot be worked out is said so too, and the turn goes on.
+   */
+  const figuresFor = async (code: string): Promise<AreaFigures> => {
+    if (!deps.reportCard) return { code, summary: 'unavailable' };
+    try {
+      const card = await within(deps.reportCard.current(), deps.turnDeadlineMs === undefined ? undefined : Math.round(deps.turnDeadlineMs / 2));
+      if (card !== null) return areaFiguresOf(card, code, deps.publicUrl);
+      deps.log.warn({ code }, 'report card still being worked out; the area figures are said to be unavailable for now');
+    } catch (err) {
+      deps.log.warn({ err }, 'report card could not be worked out; the area figures are said to be unavailable');
+    }
+    return { code, summary: 'unavailable' };
   };
 
   /** The message a turn runs on: a voice note is replaced by what was heard in it, once, however often the turn is run. */
@@ -213,9 +290,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   const runOnce = async (message: Message, expired: () => boolean): Promise<TurnRecord> => {
-    for (;;) {
+    // What was fetched so far: an area's figures may be found to be needed only once the understanding is in.
+    let context: Context | null = null;
+    for (let fetches = 0; ; ) {
       try {
-        return await attempt(message.inbound, null, expired, message.hear);
+        return await attempt(message.inbound, context, expired, message.hear);
       } catch (err) {
         if (!(err instanceof NeedsContext)) throw err;
         if (err.hear && deps.voice) {
@@ -224,7 +303,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           message.inbound = await deps.voice.hear(message.inbound);
           continue;
         }
-        return attempt(message.inbound, await fetchContext(message.inbound, err), expired);
+        message.hear = false;
+        fetches += 1;
+        if (fetches > MAX_CONTEXT_FETCHES) throw new Error('the turn kept asking for more context');
+        context = { ...(context ?? {}), ...(await fetchContext(message.inbound, err)) };
       }
     }
   };

@@ -2,6 +2,7 @@ import type { CaseState } from '../domain/cases/lifecycle.ts';
 import type { Category, Tier } from '../domain/cases/routing.ts';
 import type { WorkCalendar } from '../domain/cases/workingDays.ts';
 import type { Catalogue } from '../domain/programmes/index.ts';
+import type { AreaFigures, TurnNeeds } from './areaFigures.ts';
 import type { Understanding } from './understanding.ts';
 import type { SessionState } from './session.ts';
 import type { Choice, Clock, IdGenerator, Inbound, Lang, Reply } from './types.ts';
@@ -100,6 +101,8 @@ export interface TurnInput {
   understanding?: Understanding | null;
   /** Cases the host looked up when `caseLookupFor` asked for them. */
   cases?: CaseLookupResult;
+  /** An area's report card figures, fetched when a turn's result said it `needs` them. */
+  areaFigures?: AreaFigures;
 }
 
 export type EngineEvent =
@@ -122,4 +125,10 @@ export interface CaseAppeal {
 export interface TurnResult {
   state: SessionState;
   events: EngineEvent[];
+  /**
+   * Set when the turn could not be finished without something the host must
+   * fetch (an area's figures): the host fetches it and runs the turn again
+   * with it in the input; this result is thrown away.
+   */
+  needs?: TurnNeeds;
 }

@@ -1,4 +1,5 @@
 import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
+import { askAreaPlace, routeAreaFigures, startAreaFiguresFromWords } from './flows/areaFigures.ts';
 import { showEligibilityMore } from './flows/eligibilityResult.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility, wantsSentenceReading } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, complaintHints, startGrievance } from './flows/grievance.ts';
@@ -50,11 +51,11 @@ export function handleTurn(previous: SessionState | null, input: TurnInput, deps
 
   if (previous === null) {
     welcome(turn, input);
-    return { state, events: turn.events };
+    return { state, events: turn.events, ...(turn.needs ? { needs: turn.needs } : {}) };
   }
   dispatch(turn, input, idle, lastActive);
   if (turn.eligibilityOutcome) resumeReportAfterEligibility(turn, turn.eligibilityOutcome);
-  return { state, events: turn.events };
+  return { state, events: turn.events, ...(turn.needs ? { needs: turn.needs } : {}) };
 }
 
 export { caseLookupFor } from './flows/status.ts';
@@ -109,6 +110,8 @@ function welcome(turn: Turn, input: TurnInput): void {
     startIntent(turn, link);
     return;
   }
+  // "আমার এলাকার হিসাব", "gopalganj er hisab": the report card, read here rather than by the understander.
+  if (body.type === 'text' && startAreaFiguresFromWords(turn, body.text, input)) return;
   // A voice note first, with no transcriber: said plainly, then the menu to tap.
   if (body.type === 'attachment' && body.kind === 'audio') turn.error('common:invalid.voice');
   const intent = u ? intentOf(u) : null;
@@ -214,6 +217,7 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
     return;
   }
   if (otherTaskInForm(turn, said, input.understanding)) return;
+  if (routeAreaFigures(turn, said, input)) return;
   if (s.flow?.id === 'grievance') {
     answerGrievance(turn, s.flow, said);
     return;
@@ -394,6 +398,7 @@ function repeat(turn: Turn): void {
   else if (s.flow?.id === 'grievance') askStep(turn, s.flow);
   else if (s.flow?.id === 'report') askReportStep(turn, s.flow);
   else if (s.flow?.id === 'status') startStatus(turn);
+  else if (s.flow?.id === 'area') askAreaPlace(turn, s.flow);
   else showMenu(turn);
 }
 

@@ -108,7 +108,10 @@ const ReportFlowSchema = z.object({
 /** Waiting for a tracking number to look up. */
 const StatusFlowSchema = z.object({ id: z.literal('status') });
 
-const FlowSchema = z.discriminatedUnion('id', [EligibilityFlowSchema, GrievanceFlowSchema, ReportFlowSchema, StatusFlowSchema]);
+/** "আমার এলাকার হিসাব": waiting for the place whose report card figures to show. */
+const AreaFiguresFlowSchema = z.object({ id: z.literal('area'), location: LocationStepSchema });
+
+const FlowSchema = z.discriminatedUnion('id', [EligibilityFlowSchema, GrievanceFlowSchema, ReportFlowSchema, StatusFlowSchema, AreaFiguresFlowSchema]);
 
 export const SessionStateSchema = z.object({
   v: z.literal(1),
@@ -137,6 +140,7 @@ export type EligibilityFlow = z.infer<typeof EligibilityFlowSchema>;
 export type GrievanceFlow = z.infer<typeof GrievanceFlowSchema>;
 export type GrievanceDraft = z.infer<typeof GrievanceDraftSchema>;
 export type ReportFlow = z.infer<typeof ReportFlowSchema>;
+export type AreaFiguresFlow = z.infer<typeof AreaFiguresFlowSchema>;
 export type LocationStep = z.infer<typeof LocationStepSchema>;
 export type Intent = z.infer<typeof IntentSchema>;
 export type Hints = z.infer<typeof HintsSchema>;

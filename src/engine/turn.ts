@@ -1,3 +1,4 @@
+import type { TurnNeeds } from './areaFigures.ts';
 import type { EngineDeps, EngineEvent } from './deps.ts';
 import type { SessionState } from './session.ts';
 import type { Choice, Reply, ReplyLine, ReplyParams } from './types.ts';
@@ -13,6 +14,8 @@ export class Turn {
    * the engine hands it back to the report: so the two flows need not import each other.
    */
   eligibilityOutcome: { likely: string[]; unclear: string[] } | null = null;
+  /** What the host must fetch before this turn can be finished (its result is then thrown away and the turn run again). */
+  needs: TurnNeeds | null = null;
 
   constructor(
     public state: SessionState,

@@ -95,7 +95,7 @@ describe('/api/messages fixtures (anonymous)', () => {
       const out = messagesIn(calls, a.id);
       expect(textOf(out)).toMatch(/সেতু/);
       const actions = actionsOf(out.at(-1));
-      expect(actions.map((x) => x.value)).toEqual(['menu.eligibility', 'menu.grievance', 'menu.report', 'menu.status', 'lang.en', 'menu.help']);
+      expect(actions.map((x) => x.value)).toEqual(['menu.eligibility', 'menu.grievance', 'menu.report', 'menu.status', 'menu.area', 'lang.en', 'menu.help']);
       for (const x of actions) {
         expect(x.type).toBe('imBack');
         expect(typeof x.value).toBe('string');

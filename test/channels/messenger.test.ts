@@ -70,7 +70,7 @@ describe('Messenger webhook fixtures (POST)', () => {
     { name: 'text from a new user: the welcome and the menu in Bangla, with a one-tap switch to English', body: () => page(text('2001', 'হ্যালো')), status: 200, check: (calls) => {
       const out = sends(calls, '2001');
       expect(out.map(shown).join('\n')).toMatch(WELCOME_BN);
-      expect(quickReplies(out.at(-1)).map((q) => q.payload)).toEqual(['menu.eligibility', 'menu.grievance', 'menu.report', 'menu.status', 'lang.en', 'menu.help']);
+      expect(quickReplies(out.at(-1)).map((q) => q.payload)).toEqual(['menu.eligibility', 'menu.grievance', 'menu.report', 'menu.status', 'menu.area', 'lang.en', 'menu.help']);
       expect(calls.some((c) => c.body.sender_action === 'typing_on')).toBe(true);
     } },
     { name: 'quick reply: the payload is the answer', body: () => page(quick('2001', 'lang.en', 'English')), status: 200, check: (calls) => {

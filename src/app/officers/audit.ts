@@ -11,6 +11,7 @@ export type AuditAction =
   | 'officer.link'
   | 'officer.disable'
   | 'case.view'
+  | 'case.outcome'
   | 'case.export'
   | 'case.enter'
   | 'case.acknowledge'
@@ -22,6 +23,7 @@ export type AuditAction =
   | 'case.assign'
   | 'audit.view'
   | 'telegram.link'
+  | 'office.update'
   | 'case.denied';
 
 type AuditDb = Pick<DbClient, 'auditEntry'>;

@@ -142,6 +142,8 @@ export interface CaseDetail extends CaseSummary {
   duplicateOf: string | null;
   linkedReports: string[];
   rating: number | null;
+  /** Reports: what came of the person reported, once recorded (domain/cases/reportOutcome.ts). */
+  outcome: string | null;
   /** Each step with the officer who did it (their name), when an officer did it. */
   events: { at: Date; type: string; fromState: string | null; toState: string | null; tier: string | null; note: string | null; actor: string; officerName: string | null; noteTranslated: string | null }[];
   /** The model's suggestion (only when a model is configured and it has run): never the case's own category or urgency. */
@@ -191,6 +193,7 @@ export async function openCase(deps: DeskDeps, officer: SignedInOfficer, trackin
     duplicateOf: c.duplicateOf,
     linkedReports: linked.map((l) => l.trackingNumber),
     rating: c.rating,
+    outcome: c.outcome,
     events: events.map((e) => ({ at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, tier: e.tier, note: e.note === null ? null : openStored(deps.cipher, e.note), noteTranslated: e.noteTranslated === null ? null : openStored(deps.cipher, e.noteTranslated), actor: e.actor, officerName: e.officerId ? (doers.get(e.officerId) ?? e.officerId) : null })),
     attachments: attachments.map((a) => ({ id: a.id, kind: a.kind, ref: a.ref, transcript: a.transcript === null ? null : openStored(deps.cipher, a.transcript) })),
     assist,

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { REPORT_OUTCOMES } from '../../domain/cases/reportOutcome.ts';
 import type { FC } from 'hono/jsx';
 import type { CaseDetail } from '../../app/officers/caseDesk.ts';
 import { OPEN_STATES } from '../../domain/cases/lifecycle.ts';
@@ -139,6 +140,21 @@ export const CasePage: FC<{
       {open && !c.canAct ? (
         <div class="card" data-read-only>
           <p>{ctx.t('case.read_only')}</p>
+        </div>
+      ) : null}
+      {c.kind === 'report' && c.canAct ? (
+        <div class="card">
+          <h2>{ctx.t('case.outcome.heading')}</h2>
+          <p>{c.outcome ? ctx.t('case.outcome.current', { outcome: ctx.t(`case.outcome.${c.outcome}`) }) : ctx.t('case.outcome.none')}</p>
+          <form method="post" action={`/officer/cases/${c.trackingNumber}/outcome`}>
+            <Csrf token={csrf} />
+            {REPORT_OUTCOMES.map((o) => (
+              <label>
+                <input type="radio" name="outcome" value={o} checked={c.outcome === o} required /> {ctx.t(`case.outcome.${o}`)}
+              </label>
+            ))}
+            <button class="primary" type="submit">{ctx.t('case.outcome.button')}</button>
+          </form>
         </div>
       ) : null}
       {open && c.canAct ? (

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { recordReportOutcome } from '../../app/officers/reportOutcome.ts';
 import type { SignedInOfficer } from '../../app/officers/accounts.ts';
 import { attachmentHeaders } from '../../app/officers/attachments.ts';
 import { audit } from '../../app/officers/audit.ts';
@@ -57,7 +58,7 @@ export function registerCaseRoutes(app: WebApp, kit: Kit): void {
 
   app.get('/officer/cases/:number', (c) => {
     const done = c.req.query('done');
-    return showCase(c, done && [...ACTIONS, 'reply', 'assign'].includes(done) ? kit.page(c).ctx.t(`case.done.${done}`) : undefined);
+    return showCase(c, done && [...ACTIONS, 'reply', 'assign', 'outcome'].includes(done) ? kit.page(c).ctx.t(`case.done.${done}`) : undefined);
   });
 
   app.post('/officer/cases/:number/act', async (c) => {
@@ -67,6 +68,11 @@ export function registerCaseRoutes(app: WebApp, kit: Kit): void {
     if (!action) return c.text('unknown action', 400);
     const note = field(body, 'note');
     return after(c, action, await actOnCase(deps, officer, c.req.param('number'), action, note || undefined));
+  });
+
+  app.post('/officer/cases/:number/outcome', async (c) => {
+    const body = await c.req.parseBody();
+    return after(c, 'outcome', await recordReportOutcome(deps, kit.page(c).officer, c.req.param('number'), field(body, 'outcome')));
   });
 
   app.post('/officer/cases/:number/reply', async (c) => {

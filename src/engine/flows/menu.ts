@@ -14,6 +14,8 @@ export const MENU_CHOICES: Choice[] = [
   { id: 'menu.grievance', key: 'menu:choice.grievance' },
   { id: 'menu.report', key: 'menu:choice.report' },
   { id: 'menu.status', key: 'menu:choice.status' },
+  /** An area's public report card ("আমার এলাকার হিসাব"): areaFigures.ts. */
+  { id: 'menu.area', key: 'menu:choice.area' },
   { id: 'menu.language', key: 'menu:choice.language' },
   { id: 'menu.help', key: 'menu:choice.help' },
 ];
