@@ -97,6 +97,7 @@ export async function start(env: Env, log: Logger, options: { telegramSender?: T
     log,
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXY),
     publicUrl: () => env.PUBLIC_URL ?? url,
+    deadlineDays: app.casePolicy.deadlineDays,
   });
   const takesWork = (req: import('node:http').IncomingMessage, path: string): boolean =>
     req.method === 'POST' && (path === '/telegram/webhook' || path === '/messenger/webhook' || path === '/api/messages' || path.startsWith('/v3/directline/'));

@@ -15,6 +15,9 @@ import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import type { Logger } from '../../infra/log/logger.ts';
 import { clientAddress, type TrustedProxies } from '../shared/clientAddress.ts';
 import { ShareCard } from './openCharts.tsx';
+import { registerRecognitionRoutes } from './recognitionRoutes.tsx';
+import { registerCharterRoutes } from './charterRoutes.tsx';
+import type { Tier } from '../../domain/cases/routing.ts';
 import { areaNames, CSV_COLUMNS, toCsv, toJson } from './openDataFiles.ts';
 import { AreaPage, OpenLayout, sayCount, StatusBox, type OpenContext } from './openPages.tsx';
 import { NO_UNION } from '../../domain/openData/tally.ts';
@@ -27,6 +30,8 @@ export interface OpenWebDeps {
   trustedProxies: TrustedProxies;
   /** Where the pages are reached from outside, for the picture's footer. */
   publicUrl: () => string;
+  /** Working days an office has for a grievance (the Citizen Charter's time limits). */
+  deadlineDays: Record<Tier, number>;
 }
 
 // Nothing but our own markup and styles; the pictures are SVG we drew.
@@ -182,6 +187,9 @@ export function createOpenWeb(deps: OpenWebDeps): { handle(req: IncomingMessage,
       ).toString()}`,
     );
   });
+
+  registerRecognitionRoutes(app, deps, contextFor);
+  registerCharterRoutes(app, { db: deps.db, translator: deps.translator, deadlineDays: deps.deadlineDays });
 
   app.notFound((c) => c.text('not found', 404));
   app.onError((err, c) => {
