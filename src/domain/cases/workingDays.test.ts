@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from './holidays.data.ts';
-import { addWorkingDays, assertDateKeys, dhakaDate, isWorkingDay, workingDaysBetween, type WorkCalendar } from './workingDays.ts';
+import { addWorkingDays, assertDateKeys, dhakaDate, isWorkingDay, workingDaysBetween, workingDaysCounter, type WorkCalendar } from './workingDays.ts';
 
 const cal = defaultCalendar();
 const at = (iso: string): Date => new Date(iso);
@@ -150,5 +150,19 @@ describe('assertDateKeys', () => {
 
   it('accepts real dates, including 29 February in a leap year', () => {
     expect(() => assertDateKeys(['2026-02-21', '2028-02-29'])).not.toThrow();
+  });
+});
+
+describe('workingDaysCounter', () => {
+  it('counts as workingDaysBetween does, over a year of pairs with holidays and a working Saturday', () => {
+    const calendar = { weekend: [5, 6], holidays: new Set(['2026-02-21', '2026-03-26', '2026-12-16']), workingDays: new Set(['2026-05-16']) };
+    const count = workingDaysCounter(calendar);
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 2_000; i++) {
+      const a = new Date(Date.UTC(2026, 0, 1) + Math.floor(next() * 365 * 86_400_000));
+      const b = new Date(a.getTime() + Math.floor((next() - 0.2) * 90 * 86_400_000));
+      expect(count(a, b)).toBe(workingDaysBetween(a, b, calendar));
+    }
   });
 });

@@ -110,6 +110,30 @@ export function workingDaysBetween(a: Date, b: Date, calendar: WorkCalendar): nu
 }
 
 /**
+ * {@link workingDaysBetween} for many pairs at once (the report card counts
+ * every resolved case): each day's verdict is worked out once and kept, so
+ * the holiday look-up and the date text are not made again for every case.
+ * Memory: one entry per distinct day met.
+ */
+export function workingDaysCounter(calendar: WorkCalendar): (a: Date, b: Date) => number {
+  const verdict = new Map<number, boolean>();
+  const working = (day: number): boolean => {
+    let v = verdict.get(day);
+    if (v === undefined) verdict.set(day, (v = isWorkingDhakaDay(day, calendar)));
+    return v;
+  };
+  const count = (a: Date, b: Date): number => {
+    const from = dhakaDay(a);
+    const to = dhakaDay(b);
+    if (to < from) return -count(b, a);
+    let n = 0;
+    for (let day = from + DAY_MS; day <= to; day += DAY_MS) if (working(day)) n++;
+    return n;
+  };
+  return count;
+}
+
+/**
  * Checks holiday keys are 'YYYY-MM-DD' dates that exist, so a typo such as
  * '2026-2-21' fails loudly instead of silently never matching.
  *

@@ -1,4 +1,4 @@
-import { dhakaDate, workingDaysBetween, type WorkCalendar } from '../cases/workingDays.ts';
+import { dhakaDate, workingDaysCounter, type WorkCalendar } from '../cases/workingDays.ts';
 import { placeByCode } from '../geo/index.ts';
 import { COUNTRY } from '../officers/jurisdiction.ts';
 import { MEASURES, measureIndex, NOW_MEASURES, resolvedTierMeasure, type Measure } from './measures.ts';
@@ -90,6 +90,7 @@ export function createTally(now: Date, calendar: WorkCalendar) {
   const programmes = new Set<string>();
   const areas = new Map<string, Map<Slice, Cell>>();
   const chains = new Map<string, string[]>();
+  const workingDaysBetween = workingDaysCounter(calendar);
 
   const cell = (area: string, slice: Slice): Cell => {
     let slices = areas.get(area);
@@ -132,7 +133,7 @@ export function createTally(now: Date, calendar: WorkCalendar) {
         count(chain, programme, monthOf(f.createdAt), 'lodged');
         if (f.state === 'resolved' && f.closedAt) {
           const closed = monthOf(f.closedAt);
-          const days = workingDaysBetween(f.createdAt, f.closedAt, calendar);
+          const days = workingDaysBetween(f.createdAt, f.closedAt);
           count(chain, programme, closed, 'resolved', (c) => c.days.push(days));
           count(chain, programme, closed, resolvedTierMeasure(f.decidedTier ?? f.tier));
           count(chain, programme, closed, f.closedAt.getTime() <= f.dueAt.getTime() ? 'resolved_in_time' : 'resolved_late');
