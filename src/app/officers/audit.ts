@@ -24,6 +24,7 @@ export type AuditAction =
   | 'audit.view'
   | 'telegram.link'
   | 'office.update'
+  | 'notice.send'
   | 'case.denied';
 
 type AuditDb = Pick<DbClient, 'auditEntry'>;

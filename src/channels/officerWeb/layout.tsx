@@ -53,6 +53,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; children?: Child }> =
             <a href="/officer/export.csv">{ctx.t('nav.export')}</a>
             <a href="/officer/telegram">{ctx.tt('alerts:page.title')}</a>
             <a href="/officer/office">{ctx.tt('charter:office.nav')}</a>
+            <a href="/officer/notices">{ctx.tt('notices:nav')}</a>
             {ctx.officer.role === 'admin' ? <a href="/officer/officers">{ctx.t('nav_more.officers')}</a> : null}
             {ctx.officer.role === 'admin' ? <a href="/officer/audit">{ctx.t('nav.audit')}</a> : null}
             <a href="/officer/password">{ctx.t('nav_more.password')}</a>

@@ -9,6 +9,7 @@ import { registerAdminRoutes } from './adminRoutes.tsx';
 import { registerSessionRoutes, registerSignInRoutes } from './authRoutes.tsx';
 import { registerCaseRoutes } from './caseRoutes.tsx';
 import { makeKit, type OfficerWebDeps, type WebEnv } from './kit.tsx';
+import { registerNoticeRoutes } from './noticeRoutes.tsx';
 import { registerOfficeRoutes } from './officeRoutes.tsx';
 import { readRawBody, replyTooLarge } from '../shared/readBody.ts';
 
@@ -80,6 +81,7 @@ export function createOfficerWeb(deps: OfficerWebDeps): { handle(req: IncomingMe
   registerCaseRoutes(app, kit);
   registerAdminRoutes(app, kit);
   registerOfficeRoutes(app, kit);
+  registerNoticeRoutes(app, kit);
   registerSessionRoutes(app, kit);
 
   app.notFound((c) => c.text('not found', 404));

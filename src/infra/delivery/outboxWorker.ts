@@ -128,7 +128,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       if (result.status === 'failed' || attempts >= maxAttempts) {
         opts.log.error({ outboxIds: ids, error: result.error }, 'outbox message failed for good');
         await opts.db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: 'failed', attempts, lastError: result.error, claimedBy: null, claimedAt: null } });
-        if (result.status === 'failed' && result.unreachable) await opts.db.contact.update({ where: { id: first.contactId }, data: { unreachable: true } });
+        // updateMany: an officer's Telegram lane (a notice) has no Contact row, and a missing row must not stop every later round.
+        if (result.status === 'failed' && result.unreachable) await opts.db.contact.updateMany({ where: { id: first.contactId }, data: { unreachable: true } });
         continue;
       }
       const delay = result.retryAfterMs ?? backoffMs(attempts);
