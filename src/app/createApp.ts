@@ -17,6 +17,7 @@ import { transitionCase } from './cases/caseActions.ts';
 import type { WorkCalendar } from '../domain/cases/workingDays.ts';
 import type { Tier } from '../domain/cases/routing.ts';
 import { escalateOverdue, startEscalationJob, type EscalationDeps } from './cases/escalation.ts';
+import { askDueFollowUps, startFollowUpJob, type FollowUpDeps, type FollowUpReport } from './cases/followUps.ts';
 import { createAssistJob } from './cases/assist.ts';
 import type { CaseAssistant } from '../infra/llm/caseAssistant.ts';
 import type { Channel, Clock, IdGenerator } from '../engine/types.ts';
@@ -77,10 +78,12 @@ export interface App {
   clock: Clock;
   /** Whether the database can take writes (for /health); channels report their own write failures to it. */
   health: DbHealth;
-  /** Delivery, escalation of overdue cases and retention, in the background. */
+  /** Delivery, escalation of overdue cases, follow-up questions and retention, in the background. */
   startJobs(): void;
   /** One escalation pass now (tests, `npm run case -- escalate`). */
   escalate(): Promise<string[]>;
+  /** One pass of the follow-up questions now ("does the allowance arrive in full?"; tests): what was asked. */
+  followUps(): Promise<FollowUpReport>;
   /** One retention pass now (tests); null if another process holds the lease. */
   applyRetention(): Promise<RetentionReport | null>;
   /** The model's help for officers (summaries, suggestions, translations of notes); null when no model is configured. */
@@ -90,7 +93,7 @@ export interface App {
   /** What officers' actions on cases need. */
   caseActions: Parameters<typeof transitionCase>[0];
   /** How cases are timed and named, for cases entered by officers. */
-  casePolicy: { calendar: WorkCalendar; deadlineDays: Record<Tier, number>; ids: IdGenerator };
+  casePolicy: { calendar: WorkCalendar; deadlineDays: Record<Tier, number>; ids: IdGenerator; followUpFirstDays: number };
   /** Lets in-flight turns finish (within `graceMs`, if given), stops delivery (what it claimed goes back), delivers what is due in the time left, closes the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -123,6 +126,9 @@ function dataKey(env: Env, log: Logger, dataDir: string): Buffer {
 }
 
 const KEY_FILE = 'setu.key';
+
+/** How often follow-up questions due are looked for: they are due on a day, not a minute. */
+const FOLLOW_UP_INTERVAL_MS = 5 * 60_000;
 
 /** How often new cases are looked for to summarise (with a model configured). */
 const ASSIST_INTERVAL_MS = 30_000;
@@ -241,6 +247,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
   let escalationJob: { stop(): Promise<void> } | null = null;
   let retentionJob: { stop(): Promise<void> } | null = null;
+  const followUp: FollowUpDeps = { db: db.prisma, writes: db.writes, translator, cipher, clock, log, holder, onOutbox: (contactId?: string) => worker.kick(contactId) };
+  let followUpJob: { stop(): Promise<void> } | null = null;
   const models = languageModelsFromEnv(env, log);
   // Only with a model: without one no CaseAssist row is ever written.
   const assist = models.assistant ? createAssistJob({ db: db.prisma, writes: db.writes, cipher, clock, log, assistant: models.assistant, holder }) : null;
@@ -287,14 +295,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
       worker.start();
       escalationJob ??= startEscalationJob(escalation, env.ESCALATION_INTERVAL_MS);
       retentionJob ??= startRetentionJob(retention);
+      followUpJob ??= startFollowUpJob(followUp, FOLLOW_UP_INTERVAL_MS);
       if (assist) assistJob ??= assist.start(ASSIST_INTERVAL_MS);
     },
     escalate: () => escalateOverdue(escalation),
+    followUps: () => askDueFollowUps(followUp),
     applyRetention: () => applyRetention(retention),
     assistant: models.assistant,
     assistCases: () => (assist ? assist.pass() : Promise.resolve(0)),
-    caseActions: { db: db.prisma, writes: db.writes, translator, cipher, clock, assistant: models.assistant },
-    casePolicy: { calendar, deadlineDays, ids: opts.ids ?? randomIds },
+    caseActions: { db: db.prisma, writes: db.writes, translator, cipher, clock, assistant: models.assistant, followUpFirstDays: env.FOLLOW_UP_FIRST_DAYS },
+    casePolicy: { calendar, deadlineDays, ids: opts.ids ?? randomIds, followUpFirstDays: env.FOLLOW_UP_FIRST_DAYS },
     async close(graceMs) {
       const deadline = graceMs === undefined ? Infinity : Date.now() + graceMs;
       const within = async (work: Promise<unknown>): Promise<void> => {
@@ -303,6 +313,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       };
       await escalationJob?.stop();
       await retentionJob?.stop();
+      await followUpJob?.stop();
       await assistJob?.stop();
       await within(pipeline.idle());
       await within(worker.drain());

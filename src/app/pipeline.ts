@@ -211,11 +211,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         e.type === 'case_appealed' ? [{ ...e.appeal, dueAt: new Date(e.appeal.dueAt), at: new Date(e.appeal.at) }] : [],
       );
       const ratings = result.events.flatMap((e) => (e.type === 'case_rated' ? [{ trackingNumber: e.trackingNumber, rating: e.rating }] : []));
+      const followUpAnswers = result.events.flatMap((e) =>
+        e.type === 'follow_up_answered' ? [{ followUpId: e.followUpId, answer: e.answer, grievanceId: e.grievanceId }] : [],
+      );
       for (const c of cases) {
         if (c.urgentReasons.length > 0) deps.log.warn({ case: c.trackingNumber, office: c.officeCode, reasons: c.urgentReasons }, 'urgent case lodged');
       }
       // A session holds answers about health, income and a phone number until a case is lodged: sealed at rest too.
-      return { stateJson: deps.cipher.encrypt(JSON.stringify(result.state)), language: result.state.lang, outbox, cases, appeals, ratings };
+      return { stateJson: deps.cipher.encrypt(JSON.stringify(result.state)), language: result.state.lang, outbox, cases, appeals, ratings, followUpAnswers };
     });
 
   /** Sessions written before they were sealed are plain JSON; an unreadable one is treated as unreadable JSON. */
@@ -230,11 +233,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   };
 
   const caseDraft = (c: NewCase): CaseDraft => {
-    const { phone, dueAt, createdAt, subject, consent, duplicateOf, eligibility, ...rest } = c;
+    const { phone, dueAt, createdAt, subject, consent, duplicateOf, eligibility, written, ...rest } = c;
+    // What Setu wrote for the citizen (a follow-up's "no") is put in the case's language here; the engine renders no text.
+    const description = written ? deps.translator.t(written.key, rest.language, written.params) : rest.description;
     return {
       ...rest,
       // The citizen's own words: they may hold an NID number, a phone, an illness.
-      description: deps.cipher.encrypt(rest.description),
+      description: deps.cipher.encrypt(description),
       // A voice note's transcript is the same words, spoken: sealed like them.
       attachments: rest.attachments.map((a) => ({ kind: a.kind, ref: a.ref, transcript: a.transcript === undefined ? null : deps.cipher.encrypt(a.transcript) })),
       dueAt: new Date(dueAt),

@@ -42,6 +42,12 @@ const EnvSchema = z.object({
   /** How often overdue cases are looked for and escalated, in milliseconds. */
   ESCALATION_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /**
+   * Days after a case ends in enrolment or "money will arrive" (a report's person enrolled, a complaint of being
+   * left out or of money not received resolved) until Setu first asks whether the allowance arrives in full;
+   * then every quarter (91 days) for a year.
+   */
+  FOLLOW_UP_FIRST_DAYS: z.coerce.number().int().min(1, 'FOLLOW_UP_FIRST_DAYS is at least 1').max(365, 'FOLLOW_UP_FIRST_DAYS is at most 365').default(45),
+  /**
    * Key for phone and NID numbers at rest: 32 bytes, base64 or hex. Without it,
    * embedded mode (SQLite) generates one into SETU_DATA_DIR/setu.key on first start;
    * PostgreSQL deployments must set it so every process shares it.

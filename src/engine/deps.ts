@@ -5,7 +5,8 @@ import type { Catalogue } from '../domain/programmes/index.ts';
 import type { AreaFigures, TurnNeeds } from './areaFigures.ts';
 import type { Understanding } from './understanding.ts';
 import type { SessionState } from './session.ts';
-import type { Choice, Clock, IdGenerator, Inbound, Lang, Reply } from './types.ts';
+import type { Choice, Clock, IdGenerator, Inbound, Lang, Reply, ReplyParams } from './types.ts';
+import type { FollowUpAnswer } from '../domain/cases/followUps.ts';
 
 /** Everything the engine needs from outside, injected so a turn is a pure function. */
 export interface EngineDeps {
@@ -93,6 +94,12 @@ export interface NewCase {
   duplicateOf?: string;
   /** Reports only: the eligibility check run for the person, by programme id. */
   eligibility?: { likely: string[]; unclear: string[] };
+  /**
+   * Set when Setu wrote the case for the citizen (a follow-up answered "no"):
+   * the description is this text, rendered by the host in the case's
+   * language, and `description` is empty.
+   */
+  written?: { key: string; params: ReplyParams };
 }
 
 export interface TurnInput {
@@ -111,7 +118,12 @@ export type EngineEvent =
   | { type: 'case_lodged'; case: NewCase }
   | { type: 'case_appealed'; appeal: CaseAppeal }
   /** A rating pressed under a closing notice; the host stores it only for the citizen's own closed, unrated case. */
-  | { type: 'case_rated'; trackingNumber: string; rating: 1 | 2 | 3 | 4 | 5 };
+  | { type: 'case_rated'; trackingNumber: string; rating: 1 | 2 | 3 | 4 | 5 }
+  /**
+   * The answer to a follow-up question; `grievanceId` is the id of the complaint this turn lodged from it, if any.
+   * The host records it only on the contact's own follow-up, asked and not yet answered.
+   */
+  | { type: 'follow_up_answered'; followUpId: number; answer: FollowUpAnswer; grievanceId: string | null };
 
 /** A rejected case the citizen takes to the next tier; the host applies it only if the case is still theirs and rejected. */
 export interface CaseAppeal {

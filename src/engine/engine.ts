@@ -6,6 +6,7 @@ import { answerGrievance, askStep, backInGrievance, complaintHints, startGrievan
 import { intentForMenuChoice, startIntent } from './flows/intents.ts';
 import { askLanguage, askWhichTask, offerSwitch, sayWayToPerson, showMenu, type SwitchTarget } from './flows/menu.ts';
 import { parseRatingChoice, thankForRating } from './flows/rating.ts';
+import { answerFollowUp, answersFollowUp, followUpReplyIn } from './flows/followUp.ts';
 import { answerReport, askReportStep, backInReport, resumeReportAfterEligibility, startReport } from './flows/report.ts';
 import { answerCaseQuestion, answerStatus, appealCase, refuseOverDailyCap, showCase, startStatus, typedRating } from './flows/status.ts';
 import { MAX_SHORT_ANSWER } from './limits.ts';
@@ -66,6 +67,8 @@ export { caseLookupFor } from './flows/status.ts';
  */
 export function wantsUnderstanding(state: SessionState | null, input: TurnInput): boolean {
   if (input.inbound.body.type !== 'text' || input.inbound.body.text.trim() === '') return false;
+  // "ha pai" to a follow-up question is read here, not by the (possibly slow) understander.
+  if (state !== null && answersFollowUp(state, input.inbound.body.text)) return false;
   if (state === null || (state.flow === null && !state.askedResume)) return true;
   // In a form, a sentence where a button is the answer may ask for another task.
   if (atChoiceStep(state) && tokenise(input.inbound.body.text).length >= SENTENCE) return true;
@@ -153,6 +156,22 @@ function dispatch(turn: Turn, input: TurnInput, idle: boolean, lastActive: numbe
       s.lang = 'bn';
     }
     startIntent(turn, deepLink);
+    return;
+  }
+  // The answer to a follow-up question ("does the allowance arrive in full?"), pressed or typed (flows/followUp.ts):
+  // thanks, or a money-not-received complaint lodged at once; then back to where the user was.
+  const followUp = followUpReplyIn(turn, input, said.kind === 'stale' ? { kind: 'empty' } : said, lastActive);
+  if (followUp !== null) {
+    if (s.lang === null) {
+      s.askedLanguage = false;
+      s.lang = 'bn';
+    }
+    if (followUp.kind === 'stale') turn.say('followup:stale');
+    else if (answerFollowUp(turn, followUp.pending, followUp.answer)) return;
+    if (s.flow !== null && (idle || s.askedResume)) {
+      s.askedResume = true;
+      turn.ask('common:resume.prompt', RESUME_CHOICES);
+    } else repeat(turn);
     return;
   }
   // A rating pressed under a closing notice — or typed as a bare number when that notice is the last thing

@@ -1,6 +1,7 @@
 import { MAX_INBOUND_TEXT, MAX_SHORT_ANSWER } from './limits.ts';
 import { matchChoice } from './parse/matchChoice.ts';
 import { parseRatingChoice } from './flows/rating.ts';
+import { parseFollowUpChoice } from './flows/followUpChoices.ts';
 import type { EngineDeps } from './deps.ts';
 import type { SessionState } from './session.ts';
 import type { InboundBody } from './types.ts';
@@ -37,8 +38,9 @@ export function readSaid(body: InboundBody, state: SessionState, deps: EngineDep
     case 'start':
       return { kind: 'empty' };
     case 'choice':
-      // A rating button came with a closing notice, outside the conversation: never offered, never stale.
-      if (parseRatingChoice(body.choiceId) !== null) return { kind: 'choice', id: body.choiceId };
+      // A rating button came with a closing notice, a follow-up's with its question, outside the conversation: never
+      // offered, never stale here (an answered follow-up's button is told apart by the follow-up itself).
+      if (parseRatingChoice(body.choiceId) !== null || parseFollowUpChoice(body.choiceId) !== null) return { kind: 'choice', id: body.choiceId };
       return state.offered.some((c) => c.id === body.choiceId) ? { kind: 'choice', id: body.choiceId } : { kind: 'stale', id: body.choiceId };
     case 'text': {
       const text = body.text.slice(0, MAX_INBOUND_TEXT).trim();

@@ -3,6 +3,7 @@ import { RelationSchema, StatedIncomeSchema } from './facts.ts';
 import { ProgrammeIdSchema } from '../domain/programmes/schema.ts';
 import { ProfileSchema } from '../domain/programmes/profile.ts';
 import { CATEGORIES } from '../domain/cases/routing.ts';
+import { FOLLOW_UP_AUDIENCES } from '../domain/cases/followUps.ts';
 
 const ChoiceSchema = z.object({
   id: z.string(),
@@ -113,6 +114,29 @@ const AreaFiguresFlowSchema = z.object({ id: z.literal('area'), location: Locati
 
 const FlowSchema = z.discriminatedUnion('id', [EligibilityFlowSchema, GrievanceFlowSchema, ReportFlowSchema, StatusFlowSchema, AreaFiguresFlowSchema]);
 
+/**
+ * A follow-up question ("does the allowance arrive in full?") put to this
+ * contact and not yet answered. The host's follow-up job writes it here when
+ * it queues the question (src/app/cases/followUps.ts), so that the engine,
+ * which never reads the database, knows what a "না" or a "fu.…" button answers
+ * and can lodge a money-not-received complaint from it with nothing to ask.
+ * It stays until answered or replaced by the next round's question of the
+ * same case; it never holds the user in a flow.
+ */
+const PendingFollowUpSchema = z.object({
+  /** FollowUp.id: the row the answer is recorded on. */
+  followUpId: z.number().int(),
+  /** The tracking number of the case asked about. */
+  caseTracking: z.string(),
+  audience: z.enum(FOLLOW_UP_AUDIENCES),
+  /** The case's programme id, if it named one; and its place: what a complaint from the answer is about. */
+  programme: z.string().nullable(),
+  placeCode: z.string(),
+  round: z.number().int().min(1),
+  /** When the question was queued (ISO): a bare "না" answers it only if nothing was said since. */
+  askedAt: z.string(),
+});
+
 export const SessionStateSchema = z.object({
   v: z.literal(1),
   /** null until the user chooses; Bangla is used meanwhile. */
@@ -129,6 +153,8 @@ export const SessionStateSchema = z.object({
   flow: FlowSchema.nullable(),
   /** A report waiting while the eligibility questions are answered for the person reported. */
   parked: ReportFlowSchema.nullable().optional(),
+  /** Follow-up questions awaiting an answer, oldest first (a few at most). */
+  followUps: z.array(PendingFollowUpSchema).optional(),
   /** Choices of the last question, so a typed "2" or a typed label can select one. */
   offered: z.array(ChoiceSchema),
   lastActiveAt: z.string().nullable(),
@@ -144,6 +170,7 @@ export type AreaFiguresFlow = z.infer<typeof AreaFiguresFlowSchema>;
 export type LocationStep = z.infer<typeof LocationStepSchema>;
 export type Intent = z.infer<typeof IntentSchema>;
 export type Hints = z.infer<typeof HintsSchema>;
+export type PendingFollowUp = z.infer<typeof PendingFollowUpSchema>;
 
 export function newSessionState(): SessionState {
   return {

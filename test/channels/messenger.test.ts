@@ -260,6 +260,41 @@ describe('Messenger 24-hour window', () => {
     expect(await setu.app.db.prisma.outboxMessage.count({ where: { contactId: `messenger:${psid}`, status: 'held' } })).toBe(0);
     transcript.push(`window: 30 h later → ${JSON.stringify({ messaging_type: late[0]?.body.messaging_type, tag: late[0]?.body.tag })} "${shown(late[0]!)}"`, ...next.map((c) => `  next message < ${shown(c).replaceAll('\n', ' ⏎ ')}`));
   });
+
+  it('the follow-up question 45 days after a money complaint is resolved goes as a status change does, with ACCOUNT_UPDATE and its three buttons; "no" pressed lodges the complaint', async () => {
+    const psid = '4002';
+    const steps = bribeGrievance(b, psid).map((e) => {
+      const reply = (e.message as { quick_reply?: { payload: string } } | undefined)?.quick_reply;
+      if (reply?.payload === 'cat.bribe') return quick(psid, 'cat.not_received');
+      const m = e.message as { text?: string } | undefined;
+      return m?.text === 'The union clerk asked for 2000 taka.' ? text(psid, 'No widow allowance for three months.') : e;
+    });
+    const out: FakeGraphCall[] = [];
+    for (const step of steps) out.push(...sends((await deliver(page(step))).calls, psid));
+    const number = trackingNumberIn(out);
+    expect(number).toMatch(/^\d{9}$/);
+    clock.advance(30 * 3_600_000);
+    expect(await transitionCase(setu.app.caseActions, { trackingNumber: number, to: 'resolved', note: 'The allowance book is ready; the money will come.', actor: 'officer' })).toMatchObject({ ok: true });
+    await setu.app.worker.drain();
+
+    clock.advance(45 * 86_400_000);
+    const before = graph.calls.length;
+    expect(await setu.app.followUps()).toMatchObject({ asked: 1 });
+    await setu.app.worker.drain();
+    const late = sends(graph.calls.slice(before), psid);
+    expect(late).toHaveLength(1);
+    expect(late[0]?.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'ACCOUNT_UPDATE' });
+    expect(shown(late[0]!)).toMatch(/Do you now get the full amount, on time\?/);
+    const buttons = quickReplies(late[0]);
+    expect(buttons.map((q) => q.payload)).toEqual([expect.stringMatching(/^fu\.\d+\.yes$/), expect.stringMatching(/^fu\.\d+\.partly$/), expect.stringMatching(/^fu\.\d+\.no$/)]);
+    for (const q of buttons) expect([...q.title].length).toBeLessThanOrEqual(20);
+
+    const { calls } = await deliver(page(quick(psid, buttons[2]?.payload ?? '', buttons[2]?.title)));
+    expect(sends(calls, psid).map(shown).join('\n')).toMatch(/New tracking number: \d{3}-\d{3}-\d{3}/);
+    const complaint = await setu.app.db.prisma.case.findFirst({ where: { contactId: `messenger:${psid}`, trackingNumber: { not: number } } });
+    expect(complaint).toMatchObject({ category: 'not_received', programme: 'widow', channel: 'messenger' });
+    transcript.push(`follow-up: 45 days after resolving → ${JSON.stringify({ messaging_type: late[0]?.body.messaging_type, tag: late[0]?.body.tag })} "${shown(late[0]!).replaceAll('\n', ' ⏎ ')}" [${buttons.map((q) => q.title).join(' | ')}]`);
+  });
 });
 
 describe('Messenger Graph errors', () => {

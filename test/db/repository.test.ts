@@ -179,6 +179,40 @@ describe.each(PROVIDERS)('repositories on $label', (provider) => {
     ]);
   });
 
+  it("records the first answer to the turn's own contact's follow-up questions once asked, and no other", async () => {
+    const asked = at('2026-11-01T09:00:00Z');
+    const base = { caseId: 'fu-case', audience: 'citizen', dueAt: asked };
+    const rows = [
+      { round: 1, contactId: 'test:shahana', sentAt: asked },
+      { round: 2, contactId: 'test:shahana', sentAt: null },
+      { round: 3, contactId: 'test:someone', sentAt: asked },
+      { round: 4, contactId: 'test:shahana', sentAt: asked, answer: 'yes', answeredAt: asked },
+      { round: 5, contactId: 'test:shahana', sentAt: asked },
+    ];
+    const ids: number[] = [];
+    for (const r of rows) ids.push((await prisma().followUp.create({ data: { ...base, ...r } })).id);
+    const [asked1, notAsked, theirs, answered, asked5] = ids as [number, number, number, number, number];
+    const followUpAnswers = [
+      { followUpId: asked1, answer: 'no', grievanceId: 'g-1' },
+      { followUpId: notAsked, answer: 'yes', grievanceId: null },
+      { followUpId: theirs, answer: 'yes', grievanceId: null },
+      { followUpId: answered, answer: 'no', grievanceId: 'g-2' },
+      { followUpId: asked5, answer: 'maybe', grievanceId: null },
+      // Twice in one turn: the first counts.
+      { followUpId: asked1, answer: 'yes', grievanceId: null },
+    ];
+    expect(await turns().run(inbound('shahana', 'fu-1', 'না'), () => ({ stateJson: '{}', language: null, outbox: [], followUpAnswers }))).toEqual({ status: 'done', outboxCount: 0 });
+    const stored = await prisma().followUp.findMany({ where: { caseId: 'fu-case' }, orderBy: { round: 'asc' }, select: { answer: true, answeredAt: true, grievanceId: true } });
+    const now = at('2026-11-22T09:00:00Z');
+    expect(stored).toEqual([
+      { answer: 'no', answeredAt: now, grievanceId: 'g-1' },
+      { answer: null, answeredAt: null, grievanceId: null },
+      { answer: null, answeredAt: null, grievanceId: null },
+      { answer: 'yes', answeredAt: asked, grievanceId: null },
+      { answer: null, answeredAt: null, grievanceId: null },
+    ]);
+  });
+
   it('keeps a Bangla payload and a retry schedule intact', async () => {
     const text = JSON.stringify({ text: 'আপনার বয়স কত? ৬৭ 👵' });
     const created = await prisma().outboxMessage.create({

@@ -42,7 +42,11 @@ function areasOf(c: GeneratedCase): string[] {
 }
 
 /** The count a measure should have, by area and slice, made the plain way. */
-function expectedCounts(cases: GeneratedCase[], events: Array<{ caseId: string; type: string; at: Date }>): Map<string, number> {
+function expectedCounts(
+  cases: GeneratedCase[],
+  events: Array<{ caseId: string; type: string; at: Date }>,
+  followUps: Array<{ caseId: string; answer: string | null; answeredAt: Date | null }>,
+): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (c: GeneratedCase, month: string | null, measure: string): void => {
     if (month !== null && !MONTHS.includes(month)) return;
@@ -72,6 +76,8 @@ function expectedCounts(cases: GeneratedCase[], events: Array<{ caseId: string; 
   }
   const byId = new Map(cases.map((c) => [c.id, c]));
   for (const e of events) add(byId.get(e.caseId) as GeneratedCase, dhakaMonth(e.at), e.type === 'escalated' ? 'escalations' : 'appeals');
+  // Payments confirmed: follow-up questions answered "yes", in the month answered, at their case's place and programme.
+  for (const f of followUps) if (f.answer === 'yes' && f.answeredAt) add(byId.get(f.caseId) as GeneratedCase, dhakaMonth(f.answeredAt), 'payments_confirmed');
   return counts;
 }
 
@@ -96,8 +102,12 @@ describe('the public report card', () => {
   });
 
   it('agrees with a count made from the cases themselves, in every area, month and programme', () => {
-    const expected = expectedCounts(data.cases, data.events);
+    const expected = expectedCounts(data.cases, data.events, data.followUps);
     expect(expected.get('BD|all|lodged')).toBeGreaterThan(10_000);
+    // Follow-ups too, with a "no" and a "partly" among them that are no payment confirmed.
+    expect(expected.get('BD|all|payments_confirmed')).toBeGreaterThan(1_000);
+    expect(data.followUps.some((f) => f.answer === 'no') && data.followUps.some((f) => f.answer === 'partly')).toBe(true);
+    expect(card.areas.get('BD')?.slices.get('all')?.counts.payments_confirmed).toBe(expected.get('BD|all|payments_confirmed'));
     let checked = 0;
     const wrong: string[] = [];
     for (const area of card.areas.values()) {

@@ -33,12 +33,14 @@ describe('the report card on PostgreSQL', () => {
           });
         }
         await pg.prisma.caseEvent.createMany({ data: data.events.map((e) => ({ ...e, actor: 'system' })) });
+        await pg.prisma.followUp.createMany({ data: data.followUps });
         const lite = await createDb(sqlite.url);
         try {
           const deps = { clock: { now: () => NOW }, calendar: CALENDAR };
           const fromSqlite = await computeReportCard({ ...deps, db: lite.prisma });
           const fromPostgres = await computeReportCard({ ...deps, db: pg.prisma });
           expect(fromPostgres.areas.get('BD')?.slices.get('all')?.counts.lodged).toBeGreaterThan(2_000);
+          expect(fromPostgres.areas.get('BD')?.slices.get('all')?.counts.payments_confirmed).toBeGreaterThan(100);
           expect(flatten(fromPostgres)).toEqual(flatten(fromSqlite));
         } finally {
           await lite.close();

@@ -149,6 +149,14 @@ export class EngineConversation {
     return result;
   }
 
+  /** Changes the state between turns as the host may (the follow-up job leaves its question in the session). */
+  patch(change: (state: SessionState) => void): void {
+    const state = this.state;
+    if (state === null) throw new Error('no conversation yet');
+    change(state);
+    this.json = JSON.stringify(state);
+  }
+
   /** The key of the question now awaiting an answer, if any. */
   lastQuestion(): string | null {
     for (let i = this.turns.length - 1; i >= 0; i -= 1) {

@@ -36,6 +36,18 @@ export interface GeneratedEvent {
   at: Date;
 }
 
+/** A follow-up question after a case ended in the money ("does the allowance arrive in full?"), asked and perhaps answered. */
+export interface GeneratedFollowUp {
+  caseId: string;
+  audience: 'citizen' | 'reporter';
+  contactId: string;
+  round: number;
+  dueAt: Date;
+  sentAt: Date;
+  answer: 'yes' | 'partly' | 'no' | null;
+  answeredAt: Date | null;
+}
+
 export const DISTRICTS = ['Gopalganj', 'Kurigram', 'Bhola'];
 const PROGRAMMES = ['old_age', 'widow', 'disability', 'disability_stipend', null];
 const TIERS = ['union', 'upazila', 'district', 'hq'];
@@ -54,7 +66,7 @@ function random(seed: number): () => number {
   };
 }
 
-export function generateCases(now: Date, count: number, seed = 15): { cases: GeneratedCase[]; events: GeneratedEvent[] } {
+export function generateCases(now: Date, count: number, seed = 15): { cases: GeneratedCase[]; events: GeneratedEvent[]; followUps: GeneratedFollowUp[] } {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const districts = DISTRICTS.map((name) => {
@@ -115,15 +127,40 @@ export function generateCases(now: Date, count: number, seed = 15): { cases: Gen
     if (rnd() < 0.1) events.push({ caseId: id, type: 'escalated', at: new Date(Math.min(now.getTime() - 1, dueAt.getTime() + DAY)) });
     if (closedAt && rnd() < 0.05) events.push({ caseId: id, type: 'appealed', at: new Date(Math.min(now.getTime() - 1, closedAt.getTime() + 2 * DAY)) });
   }
-  return { cases, events };
+  return { cases, events, followUps: generateFollowUps(now, cases, seed) };
 }
 
 /**
- * Writes the generated cases and events straight into a SQLite file, in one
+ * The follow-up questions of the cases that ended in the money (a resolved
+ * complaint of being left out or of money not received; a report whose person
+ * was enrolled): round 1 45 days after closing, then quarterly, those due by
+ * now asked, most answered a few days later. From a generator of their own,
+ * so that the cases stay as they were without them.
+ */
+function generateFollowUps(now: Date, cases: readonly GeneratedCase[], seed: number): GeneratedFollowUp[] {
+  const rnd = random(seed * 7919 + 1);
+  const out: GeneratedFollowUp[] = [];
+  for (const c of cases) {
+    const audience = c.kind === 'report' ? (c.outcome === 'enrolled' ? 'reporter' : null) : c.state === 'resolved' && (c.category === 'exclusion' || c.category === 'not_received') ? 'citizen' : null;
+    if (audience === null || c.closedAt === null) continue;
+    for (let round = 1; round <= 5; round++) {
+      const dueAt = new Date(c.closedAt.getTime() + (45 + (round - 1) * 91) * DAY);
+      if (dueAt.getTime() > now.getTime()) break;
+      const r = rnd();
+      const answer = r < 0.55 ? 'yes' : r < 0.65 ? 'partly' : r < 0.75 ? 'no' : null;
+      const answeredAt = answer === null ? null : new Date(Math.min(now.getTime() - 1, dueAt.getTime() + Math.floor(rnd() * 10 * DAY)));
+      out.push({ caseId: c.id, audience, contactId: `test:gen${c.id}`, round, dueAt, sentAt: dueAt, answer, answeredAt });
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes the generated cases, events and follow-ups straight into a SQLite file, in one
  * transaction: a test's fixture, in the columns and time format Setu's own
  * turn store writes (through Prisma the same rows take fifteen seconds).
  */
-export function insertCases(url: string, data: { cases: GeneratedCase[]; events: GeneratedEvent[] }): void {
+export function insertCases(url: string, data: { cases: GeneratedCase[]; events: GeneratedEvent[]; followUps?: GeneratedFollowUp[] }): void {
   const db = new Database(url.replace(/^file:/, ''));
   const t = (d: Date | null): string | null => (d === null ? null : sqliteTime(d));
   const insertCase = db.prepare(
@@ -133,11 +170,15 @@ export function insertCases(url: string, data: { cases: GeneratedCase[]; events:
        @dueAt, @contactId, 'test', 'bn', @subjectName, @rating, @ratedAt, @createdAt, @createdAt, @closedAt, @decidedTier, @outcome)`,
   );
   const insertEvent = db.prepare(`INSERT INTO "CaseEvent" (caseId, at, type, actor) VALUES (?, ?, ?, 'system')`);
+  const insertFollowUp = db.prepare(
+    `INSERT INTO "FollowUp" (caseId, audience, contactId, round, dueAt, sentAt, answer, answeredAt) VALUES (@caseId, @audience, @contactId, @round, @dueAt, @sentAt, @answer, @answeredAt)`,
+  );
   db.transaction(() => {
     for (const c of data.cases) {
       insertCase.run({ ...c, contactId: `test:gen${c.id}`, dueAt: t(c.dueAt), createdAt: t(c.createdAt), closedAt: t(c.closedAt), ratedAt: t(c.ratedAt) });
     }
     for (const e of data.events) insertEvent.run(e.caseId, t(e.at), e.type);
+    for (const f of data.followUps ?? []) insertFollowUp.run({ ...f, dueAt: t(f.dueAt), sentAt: t(f.sentAt), answeredAt: t(f.answeredAt) });
   })();
   db.close();
 }

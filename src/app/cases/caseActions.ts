@@ -9,6 +9,8 @@ import { higherTier } from '../../domain/cases/concerns.ts';
 import type { FieldCipher } from '../../infra/crypto/fieldCipher.ts';
 import { ratingChoices } from '../../engine/flows/rating.ts';
 import { linkedNews, noticeRow, notifyFollowers } from './notices.ts';
+import { scheduleFollowUps } from './followUps.ts';
+import { followUpAudience } from '../../domain/cases/followUps.ts';
 import { translateNote, type NoteForCitizen } from './assist.ts';
 import type { CaseAssistant } from '../../infra/llm/caseAssistant.ts';
 import { nextTier, officeFor, TIERS, type Tier } from '../../domain/cases/routing.ts';
@@ -39,7 +41,7 @@ const EVENT_TYPE: Record<CaseState, string> = {
 
 const tierOf = (t: string): Tier | null => TIERS.find((x) => x === t) ?? null;
 
-type CaseTx = Pick<DbClient, 'case' | 'caseEvent' | 'contact' | 'outboxMessage'>;
+type CaseTx = Pick<DbClient, 'case' | 'caseEvent' | 'contact' | 'outboxMessage' | 'followUp'>;
 type CaseRow = NonNullable<Awaited<ReturnType<DbClient['case']['findFirst']>>>;
 type Deps = {
   db: DbClient;
@@ -49,6 +51,8 @@ type Deps = {
   clock: Clock;
   /** With a model configured: notes in the other language reach the citizen machine-translated, with the original. */
   assistant?: CaseAssistant | null;
+  /** Days from a resolved complaint of being left out or of money not received to the first "does the money arrive?" (FOLLOW_UP_FIRST_DAYS). */
+  followUpFirstDays?: number;
 };
 
 /**
@@ -137,6 +141,8 @@ export async function transitionCase(
       const ask: Reply = { key: 'cases:rating.ask', kind: 'question', choices: ratingChoices(c.trackingNumber) };
       if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(deps, c, contact.externalId, ask, now, 'notice') });
     }
+    // Resolved, a complaint of being left out or of money not received means the money will come: asked after later.
+    if (followUpAudience({ ...c, state: input.to }) === 'citizen') await scheduleFollowUps(tx, c, 'citizen', now, deps.followUpFirstDays);
     return { ok: true, from, to: input.to } as const;
   });
 }

@@ -26,6 +26,8 @@ export interface DeskDeps {
   onOutbox?: () => void;
   /** With a model configured: officers' notes in the other language reach the citizen machine-translated, with the original. */
   assistant?: CaseAssistant | null;
+  /** Days until the first follow-up question after a case ends in the money (FOLLOW_UP_FIRST_DAYS; App.casePolicy). */
+  followUpFirstDays?: number;
 }
 
 export interface InboxFilters {

@@ -9,6 +9,7 @@ import type { DbClient } from '../../infra/db/client.ts';
 import type { WriteLock } from '../../infra/db/writeLock.ts';
 import type { Translator } from '../../infra/i18n/createTranslator.ts';
 import { noticeRow } from '../cases/notices.ts';
+import { dropFollowUps, scheduleFollowUps } from '../cases/followUps.ts';
 import type { SignedInOfficer } from './accounts.ts';
 import { audit } from './audit.ts';
 
@@ -22,6 +23,8 @@ export interface OutcomeDeps {
   cipher: FieldCipher;
   /** Where certificates are read, for the link in the thank-you message. */
   publicUrl(): string;
+  /** Days from an enrolment to the first "does the person receive the allowance?" to the reporter (FOLLOW_UP_FIRST_DAYS). */
+  followUpFirstDays?: number;
 }
 
 /**
@@ -50,6 +53,9 @@ export async function recordReportOutcome(deps: OutcomeDeps, officer: SignedInOf
       await tx.caseEvent.create({ data: { caseId: c.id, at: now, type: 'outcome', tier: c.tier, officeCode: c.officeCode, actor: 'officer', officerId: officer.id, toState: outcome } });
       await audit(tx, { at: now, actor: officer.id, action: 'case.outcome', caseId: c.id, detail: { from: c.outcome, to: outcome } });
       if (c.outcome === outcome) return;
+      // Enrolled: the reporter is asked later whether the person receives the allowance; no longer enrolled, not.
+      if (outcome === 'enrolled') await scheduleFollowUps(tx, c, 'reporter', now, deps.followUpFirstDays);
+      else if (c.outcome === 'enrolled') await dropFollowUps(tx, c.id, 'reporter');
       const contact = await tx.contact.findUnique({ where: { id: c.contactId }, select: { externalId: true, unreachable: true } });
       const tell = async (reply: Reply): Promise<void> => {
         if (contact && !contact.unreachable) await tx.outboxMessage.create({ data: noticeRow(deps, c, contact.externalId, reply, now, 'case_update') });

@@ -29,7 +29,8 @@ function periodStart(now: Date): Date {
  * Reads what the report card counts: of every case that was lodged, closed
  * or rated in the period, or is open now, only its place, programme, state,
  * dates, tiers, rating and outcome; of escalations and appeals in the
- * period, the time and their case's place. Nothing else is selected.
+ * period, the time and their case's place; of follow-up questions answered
+ * "yes" in the period, the time and their case's place. Nothing else is selected.
  */
 export async function computeReportCard(deps: Pick<ReportCardDeps, 'db' | 'clock' | 'calendar'>): Promise<ReportCard> {
   const now = deps.clock.now();
@@ -85,6 +86,29 @@ export async function computeReportCard(deps: Pick<ReportCardDeps, 'db' | 'clock
     }
     if (events.length < PAGE) break;
     after = (events.at(-1) as { id: number }).id;
+  }
+  // Follow-up questions answered "yes" in the period: payments confirmed received, counted at their case's place and programme.
+  for (let after = 0; ; ) {
+    const answers = await deps.db.followUp.findMany({
+      where: { answer: 'yes', answeredAt: { gte: since, lte: now }, id: { gt: after } },
+      select: { id: true, caseId: true, answer: true, answeredAt: true },
+      orderBy: { id: 'asc' },
+      take: PAGE,
+    });
+    const places = new Map(
+      (
+        await deps.db.case.findMany({
+          where: { id: { in: [...new Set(answers.map((a) => a.caseId))] } },
+          select: { id: true, programme: true, placeCode: true, upazilaCode: true, districtCode: true },
+        })
+      ).map((c) => [c.id, c]),
+    );
+    for (const a of answers) {
+      const c = places.get(a.caseId);
+      if (c && a.answer !== null && a.answeredAt !== null) tally.addFollowUp({ ...c, answer: a.answer, answeredAt: a.answeredAt });
+    }
+    if (answers.length < PAGE) break;
+    after = (answers.at(-1) as { id: number }).id;
   }
   return buildReportCard(tally.finish(), now);
 }

@@ -86,6 +86,7 @@ export const Figures: FC<{ ctx: OpenContext; f: SliceFigures }> = ({ ctx, f }) =
     [ctx.t('figure.rating'), f.averageRating === null ? ctx.t('not_shown') : ctx.t('rating_value', { n: f.averageRating })],
     [ctx.t('figure.reports'), say(f.counts.exclusion_reports)],
     [ctx.t('figure.enrolled'), say(f.counts.reports_enrolled)],
+    [ctx.t('figure.payments_confirmed'), say(f.counts.payments_confirmed)],
   ];
   return (
     <dl class="figures">

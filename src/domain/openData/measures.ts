@@ -37,6 +37,8 @@ export const MEASURES = [
   'reports_enrolled',
   /** exclusion_reports − reports_enrolled: derivable, protected, not published. */
   'reports_other',
+  /** Follow-up questions after enrolment or "money will arrive" answered "yes, it arrives in full" (by the month answered). */
+  'payments_confirmed',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 

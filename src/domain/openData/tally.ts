@@ -33,6 +33,17 @@ export interface EventFact {
   districtCode: string;
 }
 
+/** A follow-up question answered ("does the allowance arrive in full?"), with the place and programme of its case. */
+export interface FollowUpFact {
+  /** yes | partly | no: only a "yes" is a payment confirmed. */
+  answer: string;
+  answeredAt: Date;
+  programme: string | null;
+  placeCode: string;
+  upazilaCode: string;
+  districtCode: string;
+}
+
 /** The suffix of the pseudo-area under an upazila for cases that named no union. */
 export const NO_UNION = ':none';
 export const noUnionCode = (upazilaCode: string): string => `${upazilaCode}${NO_UNION}`;
@@ -80,7 +91,7 @@ export function areaChain(c: Pick<CaseFact, 'placeCode' | 'upazilaCode' | 'distr
 }
 
 /**
- * Adds cases and events up per area, slice and measure. Fed a page at a time
+ * Adds cases, events and follow-up answers up per area, slice and measure. Fed a page at a time
  * (the app reads the database in pages), so memory is the cells', not the
  * cases'.
  */
@@ -152,6 +163,12 @@ export function createTally(now: Date, calendar: WorkCalendar) {
       const programme = e.programme ?? 'none';
       programmes.add(programme);
       count(chainOf(e), programme, monthOf(e.at), e.type === 'escalated' ? 'escalations' : 'appeals');
+    },
+    addFollowUp(f: FollowUpFact): void {
+      if (f.answer !== 'yes') return;
+      const programme = f.programme ?? 'none';
+      programmes.add(programme);
+      count(chainOf(f), programme, monthOf(f.answeredAt), 'payments_confirmed');
     },
     finish(): Tally {
       return { months, programmes: [...programmes].sort(), areas };

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Inbound } from '../../engine/types.ts';
-import { contactIdFor, isRating, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
+import { contactIdFor, isRating, isStoredFollowUpAnswer, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
 
 /**
  * Prisma stores DateTime in PostgreSQL as `timestamp(3)` without a zone, in
@@ -57,6 +57,8 @@ export function createPgTurnStore(pool: pg.Pool): TurnStore {
       `INSERT INTO "CaseEvent" ("caseId", "at", "type", "fromState", "toState", "tier", "officeCode", "actor") VALUES ($1, $2, 'appealed', 'rejected', 'received', $3, $4, 'citizen')`,
       [c.id, pgTime(a.at), a.tier, a.officeCode],
     );
+    // A case open again no longer ends in the money: its follow-up questions not yet asked are dropped.
+    await db.query(`DELETE FROM "FollowUp" WHERE "caseId" = $1 AND "sentAt" IS NULL`, [c.id]);
   };
 
   const turn = async (db: Client, inbound: Inbound, decide: Decide): Promise<TurnRecord> => {
@@ -91,6 +93,14 @@ export function createPgTurnStore(pool: pg.Pool): TurnStore {
       await db.query(
         `UPDATE "Case" SET "rating" = $1, "ratedAt" = $2 WHERE "trackingNumber" = $3 AND "contactId" = $4 AND "state" IN ('resolved', 'rejected') AND "rating" IS NULL`,
         [r.rating, now, r.trackingNumber, contactId],
+      );
+    }
+    for (const f of outcome.followUpAnswers ?? []) {
+      // The first answer to the contact's own follow-up question, once asked, counts; any other is ignored.
+      if (!isStoredFollowUpAnswer(f.answer)) continue;
+      await db.query(
+        `UPDATE "FollowUp" SET "answer" = $1, "answeredAt" = $2, "grievanceId" = $3 WHERE "id" = $4 AND "contactId" = $5 AND "sentAt" IS NOT NULL AND "answer" IS NULL`,
+        [f.answer, now, f.grievanceId, f.followUpId, contactId],
       );
     }
     if (outcome.outbox.length > 0) {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Inbound } from '../../engine/types.ts';
 import type { WriteLock } from './writeLock.ts';
-import { contactIdFor, isRating, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
+import { contactIdFor, isRating, isStoredFollowUpAnswer, type AppealDraft, type CaseDraft, type Decide, type TurnRecord, type TurnStore } from './turnStore.ts';
 
 /** Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset; raw writes must match it to sort and compare alike. */
 export function sqliteTime(d: Date): string {
@@ -55,16 +55,24 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
   const appealed = db.prepare(
     `INSERT INTO "CaseEvent" (caseId, at, type, fromState, toState, tier, officeCode, actor) VALUES (?, ?, 'appealed', 'rejected', 'received', ?, ?, 'citizen')`,
   );
+  // A case open again no longer ends in the money: its follow-up questions not yet asked are dropped.
+  const dropFollowUps = db.prepare(`DELETE FROM "FollowUp" WHERE caseId = ? AND sentAt IS NULL`);
   const appeal = (contactId: string, a: AppealDraft): void => {
     const c = findRejected.get(a.trackingNumber, contactId);
     if (!c) return;
     reopen.run(a.tier, a.officeCode, sqliteTime(a.dueAt), sqliteTime(a.at), c.id);
     appealed.run(c.id, sqliteTime(a.at), a.tier, a.officeCode);
+    dropFollowUps.run(c.id);
   };
 
   // The first rating of the contact's own closed case counts; any other is ignored.
   const rate = db.prepare(
     `UPDATE "Case" SET rating = ?, ratedAt = ? WHERE trackingNumber = ? AND contactId = ? AND state IN ('resolved', 'rejected') AND rating IS NULL`,
+  );
+
+  // The first answer to the contact's own follow-up question, once asked, counts; any other is ignored.
+  const answerFollowUp = db.prepare(
+    `UPDATE "FollowUp" SET answer = ?, answeredAt = ?, grievanceId = ? WHERE id = ? AND contactId = ? AND sentAt IS NOT NULL AND answer IS NULL`,
   );
 
   const lodge = (contactId: string, channel: string, c: CaseDraft): void => {
@@ -115,6 +123,9 @@ export function createSqliteTurnStore(file: string, writes: WriteLock): TurnStor
     for (const c of outcome.cases ?? []) lodge(contactId, inbound.channel, c);
     for (const a of outcome.appeals ?? []) appeal(contactId, a);
     for (const r of outcome.ratings ?? []) if (isRating(r.rating)) rate.run(r.rating, now, r.trackingNumber, contactId);
+    for (const f of outcome.followUpAnswers ?? []) {
+      if (isStoredFollowUpAnswer(f.answer)) answerFollowUp.run(f.answer, now, f.grievanceId, f.followUpId, contactId);
+    }
     for (const o of outcome.outbox) enqueue.run(contactId, inbound.channel, inbound.userId, o.payload, now, now);
     return { status: 'done', outboxCount: outcome.outbox.length };
   });

@@ -1,5 +1,6 @@
 import type { DbClient } from './prismaClient.ts';
 import type { Channel, Inbound, Lang } from '../../engine/types.ts';
+import { isFollowUpAnswer } from '../../domain/cases/followUps.ts';
 
 /** A message to send, rendered in the user's language, waiting in the outbox. */
 export interface OutboxDraft {
@@ -58,6 +59,21 @@ export interface TurnOutcome {
    * is resolved or rejected and not yet rated: the first rating counts.
    */
   ratings?: RatingDraft[];
+  /**
+   * Answers to follow-up questions ("does the allowance arrive in full?").
+   * Recorded only on a follow-up of this contact that was asked and is not yet
+   * answered: the first answer counts. The complaint a "no" opened is among
+   * `cases`, stored before these.
+   */
+  followUpAnswers?: FollowUpAnswerDraft[];
+}
+
+export interface FollowUpAnswerDraft {
+  followUpId: number;
+  /** yes | partly | no; anything else is never stored. */
+  answer: string;
+  /** The id of the complaint lodged from the answer in this turn, if any. */
+  grievanceId: string | null;
 }
 
 export interface RatingDraft {
@@ -96,6 +112,11 @@ export class AbortTurn extends Error {}
 /** A whole number from 1 to 5: anything else is never stored, whoever sent it. */
 export function isRating(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && n <= 5;
+}
+
+/** yes, partly or no: anything else is never stored, whoever sent it. */
+export function isStoredFollowUpAnswer(a: string): boolean {
+  return isFollowUpAnswer(a);
 }
 
 export function contactIdFor(channel: Channel, userId: string): string {
@@ -170,12 +191,21 @@ async function runTurn(db: DbClient, inbound: Inbound, decide: Decide): Promise<
       if (!c) continue;
       await tx.case.update({ where: { id: c.id }, data: { tier: a.tier, officeCode: a.officeCode, dueAt: a.dueAt, state: 'received', updatedAt: a.at, closedAt: null } });
       await tx.caseEvent.create({ data: { caseId: c.id, at: a.at, type: 'appealed', fromState: 'rejected', toState: 'received', tier: a.tier, officeCode: a.officeCode, actor: 'citizen' } });
+      // A case open again no longer ends in the money: its follow-up questions not yet asked are dropped.
+      await tx.followUp.deleteMany({ where: { caseId: c.id, sentAt: null } });
     }
     for (const r of outcome.ratings ?? []) {
       if (!isRating(r.rating)) continue;
       await tx.case.updateMany({
         where: { trackingNumber: r.trackingNumber, contactId, state: { in: ['resolved', 'rejected'] }, rating: null },
         data: { rating: r.rating, ratedAt: now },
+      });
+    }
+    for (const f of outcome.followUpAnswers ?? []) {
+      if (!isStoredFollowUpAnswer(f.answer)) continue;
+      await tx.followUp.updateMany({
+        where: { id: f.followUpId, contactId, sentAt: { not: null }, answer: null },
+        data: { answer: f.answer, answeredAt: now, grievanceId: f.grievanceId },
       });
     }
     if (outcome.outbox.length > 0) {
