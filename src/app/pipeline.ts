@@ -174,6 +174,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     calendar: deps.calendar,
     deadlineDays: deps.deadlineDays,
     ...(deps.limits ? { casesPerDay: deps.limits.casesPerDay } : {}),
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   };
 
   /** What the engine asked for that has to be fetched outside the transaction. */

@@ -25,6 +25,8 @@ export interface EngineDeps {
   deadlineDays: Record<Tier, number>;
   /** Cases one contact may lodge in 24 hours (CASES_PER_DAY when absent). */
   casesPerDay?: number;
+  /** PUBLIC_URL, for links to Setu's public pages (the Citizen Charter); no link when absent. */
+  publicUrl?: string;
 }
 
 /** What the host looked up for the engine before the turn: cases by tracking number, and the user's own. */

@@ -1,5 +1,6 @@
 import type { EngineDeps, TurnInput, TurnResult } from './deps.ts';
 import { askAreaPlace, routeAreaFigures, startAreaFiguresFromWords } from './flows/areaFigures.ts';
+import { routeCharter, startCharterFromWords } from './flows/charter.ts';
 import { showEligibilityMore } from './flows/eligibilityResult.ts';
 import { answerEligibility, backInEligibility, repeatQuestion, startEligibility, wantsSentenceReading } from './flows/eligibility.ts';
 import { answerGrievance, askStep, backInGrievance, complaintHints, startGrievance } from './flows/grievance.ts';
@@ -115,6 +116,7 @@ function welcome(turn: Turn, input: TurnInput): void {
   }
   // "আমার এলাকার হিসাব", "gopalganj er hisab": the report card, read here rather than by the understander.
   if (body.type === 'text' && startAreaFiguresFromWords(turn, body.text, input)) return;
+  if (body.type === 'text' && startCharterFromWords(turn, body.text, turn.deps)) return;
   // A voice note first, with no transcriber: said plainly, then the menu to tap.
   if (body.type === 'attachment' && body.kind === 'audio') turn.error('common:invalid.voice');
   const intent = u ? intentOf(u) : null;
@@ -236,6 +238,7 @@ function route(turn: Turn, input: TurnInput, said: Said): void {
     return;
   }
   if (otherTaskInForm(turn, said, input.understanding)) return;
+  if (routeCharter(turn, said, turn.deps)) return;
   if (routeAreaFigures(turn, said, input)) return;
   if (s.flow?.id === 'grievance') {
     answerGrievance(turn, s.flow, said);
