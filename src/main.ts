@@ -259,6 +259,7 @@ export async function runMain(): Promise<void> {
         `  Health:     ${running.url}/health`,
         '  Terminal:   npm run chat   (in another terminal)',
         `  Officers:   ${running.url}/officer  (accounts: npm run officer -- add --help)`,
+        `  Public:     ${running.url}/open  (report card and open data; the Citizen Charter at ${running.url}/open/charter)`,
         running.telegram
           ? `  Telegram:   ${running.telegram.mode === 'webhook' ? `webhook at ${env.PUBLIC_URL ?? ''}/telegram/webhook` : 'long polling'}`
           : '  Telegram:   not configured (set TELEGRAM_BOT_TOKEN to enable it)',
