@@ -22,6 +22,7 @@ export const AREA_MEASURES = [
   'ratings',
   'exclusion_reports',
   'reports_enrolled',
+  'payments_confirmed',
 ] as const satisfies readonly Measure[];
 export type AreaMeasure = (typeof AREA_MEASURES)[number];
 

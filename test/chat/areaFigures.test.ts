@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allPlaces, childrenOf } from '../../src/domain/geo/index.ts';
 import type { InboundBody } from '../../src/engine/types.ts';
 import { RecordingSender, say, startTestApp, tempSqliteUrl } from '../support/appHarness.ts';
-import { generateCases, insertCases, type GeneratedCase } from '../support/openDataSet.ts';
+import { generateCases, insertCases, type GeneratedCase, type GeneratedFollowUp } from '../support/openDataSet.ts';
 import { asksForAreaFigures } from '../../src/engine/parse/asksForAreaFigures.ts';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -61,14 +61,14 @@ describe('the chat entry "আমার এলাকার হিসাব"', () 
     for (const c of cleanups.splice(0)) await c();
   });
 
-  async function boot(env: Record<string, string> = {}): Promise<{ app: TestApp; sender: RecordingSender; cases: GeneratedCase[] }> {
+  async function boot(env: Record<string, string> = {}): Promise<{ app: TestApp; sender: RecordingSender; cases: GeneratedCase[]; followUps: GeneratedFollowUp[] }> {
     const db = tempSqliteUrl();
     const sender = new RecordingSender();
     const app = await startTestApp(db.url, sender, undefined, env);
     cleanups.push(db.cleanup, () => app.close());
     const data = generateCases(app.clock.now(), CASES);
     insertCases(db.url, data);
-    return { app, sender, cases: data.cases };
+    return { app, sender, cases: data.cases, followUps: data.followUps };
   }
 
   /** Sends each step, and returns what the user was sent in answer to the last one. */
@@ -133,7 +133,7 @@ describe('the chat entry "আমার এলাকার হিসাব"', () 
   });
 
   it('in English: "area report", then the place; figures in English with Latin digits and percentages', async () => {
-    const { app, sender, cases } = await boot();
+    const { app, sender, cases, followUps } = await boot();
     const asked = await chat(app, sender, 'sam', [{ type: 'start' }, 'English', 'area report']);
     expect(asked.text).toContain("Which area's figures would you like?");
     const shown = await chat(app, sender, 'sam', ['Tungipara']);
@@ -146,6 +146,13 @@ describe('the chat entry "আমার এলাকার হিসাব"', () 
     const { resolved, inTime } = resolvedIn(cases, GOPALGANJ, app.clock.now());
     expect(district.text).toContain(`Resolved: ${resolved}`);
     expect(district.text).toContain(`Resolved within the deadline: ${Math.round((inTime / resolved) * 100)}%`);
+    // Follow-up answers "yes" in the last 12 months, for the district's cases: the card's payments confirmed received.
+    const months = lastTwelveMonths(app.clock.now());
+    const inDistrict = new Set(cases.filter((c) => c.districtCode === GOPALGANJ).map((c) => c.id));
+    const confirmed = followUps.filter((f) => f.answer === 'yes' && f.answeredAt !== null && inDistrict.has(f.caseId) && months.has(dhakaMonth(f.answeredAt))).length;
+    const line = /Payments confirmed received \(asked after enrolment\): (\d+|fewer than 5|withheld)/.exec(district.text)?.[1];
+    if (confirmed < 5) expect(line).toBe('fewer than 5');
+    else expect([String(confirmed), 'withheld']).toContain(line);
   });
 
   it('an area where nothing happened: "no figures yet", kindly, and the way on', async () => {

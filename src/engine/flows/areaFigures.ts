@@ -182,7 +182,7 @@ function summaryLines(s: AreaSummary, pageUrl: string | undefined): ReplyLine[] 
   const c = s.counts;
   const lines: ReplyLine[] = [];
   let hidden = false;
-  const count = (line: 'lodged' | 'resolved' | 'open_now' | 'overdue_now' | 'reports' | 'enrolled', shown: FigureShown | null): void => {
+  const count = (line: 'lodged' | 'resolved' | 'open_now' | 'overdue_now' | 'reports' | 'enrolled' | 'payments', shown: FigureShown | null): void => {
     if (shown === null) return;
     if (typeof shown !== 'number') hidden = true;
     lines.push({ key: `areafigures:line.${line}`, params: shownParams(shown) });
@@ -197,6 +197,7 @@ function summaryLines(s: AreaSummary, pageUrl: string | undefined): ReplyLine[] 
   if (s.averageRating !== null) lines.push({ key: 'areafigures:line.rating', params: { rating: s.averageRating } });
   count('reports', c.exclusion_reports);
   if (typeof c.exclusion_reports === 'number' && c.exclusion_reports > 0) count('enrolled', c.reports_enrolled);
+  count('payments', c.payments_confirmed);
   if (hidden) lines.push({ key: 'areafigures:note_hidden' });
   if (pageUrl !== undefined) lines.push({ key: 'areafigures:link', params: { url: pageUrl } });
   return lines;
