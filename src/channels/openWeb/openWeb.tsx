@@ -51,12 +51,21 @@ export function createOpenWeb(deps: OpenWebDeps): { handle(req: IncomingMessage,
   const limiter = createMemoryRateLimiter(STATUS_LIMIT);
 
   const langOf = (c: Context): Lang => (c.req.query('lang') === 'en' ? 'en' : 'bn');
+  // Made once: an Intl formatter costs about a millisecond to build, and a page names a dozen months.
+  const formatsFor = (lang: Lang) => {
+    const locale = lang === 'bn' ? 'bn-BD' : 'en-GB';
+    return {
+      months: new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+      dates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Dhaka' }),
+    };
+  };
+  const formats = { bn: formatsFor('bn'), en: formatsFor('en') };
   const contextFor = (c: Context): OpenContext => {
     const lang = langOf(c);
     const url = new URL(c.req.url);
     const other = new URL(url);
     other.searchParams.set('lang', lang === 'bn' ? 'en' : 'bn');
-    const months = new Intl.DateTimeFormat(lang === 'bn' ? 'bn-BD' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const { months, dates } = formats[lang];
     return {
       lang,
       t: (key, params) => deps.translator.t(`open:${key}`, lang, params),
@@ -69,7 +78,7 @@ export function createOpenWeb(deps: OpenWebDeps): { handle(req: IncomingMessage,
       otherLanguageHref: `${other.pathname}${other.search}`,
       href: (path) => (lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path),
       monthName: (m) => months.format(new Date(`${m}-01T00:00:00Z`)),
-      date: (d) => new Intl.DateTimeFormat(lang === 'bn' ? 'bn-BD' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Dhaka' }).format(d),
+      date: (d) => dates.format(d),
     };
   };
   // A programme Setu no longer lists may still have cases: it is shown by its id rather than failing the page.
