@@ -53,7 +53,7 @@ export interface PipelineDeps {
   voice?: VoiceNotes;
   /** The public report card, for "আমার এলাকার হিসাব" in the chat; without it the figures are said to be unavailable. */
   reportCard?: ReportCardSource;
-  /** PUBLIC_URL: the chat links to `${publicUrl}/open/area/<code>`; no link when unset. */
+  /** PUBLIC_URL: the chat links to Setu's public pages (an area's report card, the Citizen Charter); no link when unset. */
   publicUrl?: string;
 }
 
@@ -136,10 +136,9 @@ const MAX_CONTEXT_FETCHES = 4;
  * the period (a union is listed under a busy upazila whether or not it had
  * anything, and its counts then read "<5", as on its page).
  */
-export function areaFiguresOf(card: ReportCard, code: string, publicUrl: string | undefined): AreaFigures {
+export function areaFiguresOf(card: ReportCard, code: string): AreaFigures {
   const area = card.areas.get(code);
   const all = area?.slices.get('all');
-  const pageUrl = publicUrl === undefined ? {} : { pageUrl: `${publicUrl.replace(/\/+$/, '')}/open/area/${encodeURIComponent(code)}` };
   const nothing = area === undefined || all === undefined || (area.level !== 'union' && area.children.length === 0 && childrenOf(code).length > 0);
   if (nothing) return { code, summary: null };
   const counts = Object.fromEntries(AREA_MEASURES.map((m) => [m, all.counts[m]])) as Record<AreaMeasure, FigureShown | null>;
@@ -153,7 +152,6 @@ export function areaFiguresOf(card: ReportCard, code: string, publicUrl: string 
       shareOverdue: all.shareOverdue,
       averageRating: all.averageRating,
     },
-    ...pageUrl,
   };
 }
 
@@ -281,7 +279,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (!deps.reportCard) return { code, summary: 'unavailable' };
     try {
       const card = await within(deps.reportCard.current(), deps.turnDeadlineMs === undefined ? undefined : Math.round(deps.turnDeadlineMs / 2));
-      if (card !== null) return areaFiguresOf(card, code, deps.publicUrl);
+      if (card !== null) return areaFiguresOf(card, code);
       deps.log.warn({ code }, 'report card still being worked out; the area figures are said to be unavailable for now');
     } catch (err) {
       deps.log.warn({ err }, 'report card could not be worked out; the area figures are said to be unavailable');

@@ -47,8 +47,6 @@ export interface AreaFigures {
   code: string;
   /** null: nothing happened there in the period; 'unavailable': the figures could not be worked out just now. */
   summary: AreaSummary | null | 'unavailable';
-  /** The area's public page, `${PUBLIC_URL}/open/area/<code>`, when a public URL is configured. */
-  pageUrl?: string;
 }
 
 /** What a turn needs the host to fetch and run it again with (see TurnResult.needs). */

@@ -2,6 +2,7 @@ import { dammCheckDigit } from '../../src/domain/cases/trackingNumber.ts';
 import { allPlaces, childrenOf } from '../../src/domain/geo/index.ts';
 import Database from 'better-sqlite3';
 import { sqliteTime } from '../../src/infra/db/sqliteTurnStore.ts';
+import { mulberry32 } from './seeded.ts';
 
 /**
  * A year of grievances and reports in three districts, made up from a seed:
@@ -54,20 +55,8 @@ const TIERS = ['union', 'upazila', 'district', 'hq'];
 const OUTCOMES = ['enrolled', 'already_receiving', 'not_eligible', 'not_found'];
 const DAY = 86_400_000;
 
-/** A small, seeded generator (mulberry32), so that a failing run can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export function generateCases(now: Date, count: number, seed = 15): { cases: GeneratedCase[]; events: GeneratedEvent[]; followUps: GeneratedFollowUp[] } {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const districts = DISTRICTS.map((name) => {
     const d = allPlaces().find((p) => p.level === 'district' && p.nameEn === name);
@@ -138,7 +127,7 @@ export function generateCases(now: Date, count: number, seed = 15): { cases: Gen
  * so that the cases stay as they were without them.
  */
 function generateFollowUps(now: Date, cases: readonly GeneratedCase[], seed: number): GeneratedFollowUp[] {
-  const rnd = random(seed * 7919 + 1);
+  const rnd = mulberry32(seed * 7919 + 1);
   const out: GeneratedFollowUp[] = [];
   for (const c of cases) {
     const audience = c.kind === 'report' ? (c.outcome === 'enrolled' ? 'reporter' : null) : c.state === 'resolved' && (c.category === 'exclusion' || c.category === 'not_received') ? 'citizen' : null;

@@ -1,3 +1,4 @@
+import { median } from '../../domain/median.ts';
 import { CASE_STATES, OPEN_STATES } from '../../domain/cases/lifecycle.ts';
 import { TIERS } from '../../domain/cases/routing.ts';
 import { seeWhere, type Jurisdiction } from '../../domain/officers/jurisdiction.ts';
@@ -45,14 +46,7 @@ export const CLOSED_STATES: readonly string[] = CASE_STATES.filter((s) => !OPEN_
 const DAY_MS = 86_400_000;
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-/** @example median([3, 1, 2]) // 2; median([]) // null */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const hi = sorted[mid] as number;
-  return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] as number) + hi) / 2;
-}
+export { median };
 
 function merge(all: Map<string, number>, closed: Map<string, number>): StatsRow[] {
   return [...all].map(([key, lodged]) => ({ key, lodged, resolved: closed.get(key) ?? 0 }));

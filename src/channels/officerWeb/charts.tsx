@@ -14,13 +14,14 @@ import { TIERS } from '../../domain/cases/routing.ts';
 /** The viewBox width; the widest bar fills BAR_MAX of it, its number follows. */
 export const VIEW_WIDTH = 320;
 export const BAR_MAX = 260;
-const BAR_H = 12;
-const LABEL_H = 16;
-const GAP = 10;
-const FONT = 12;
-const COLOUR_A = '#1d4ed8';
-const COLOUR_B = '#15803d';
-const SVG_STYLE = 'width:100%;max-width:40rem;height:auto;display:block';
+// Shared with the public report card's charts (openWeb/openCharts.tsx), so both read alike.
+export const BAR_H = 12;
+export const LABEL_H = 16;
+export const GAP = 10;
+export const FONT = 12;
+export const COLOUR_A = '#1d4ed8';
+export const COLOUR_B = '#15803d';
+export const SVG_STYLE = 'width:100%;max-width:40rem;height:auto;display:block';
 
 type Format = (n: number) => string;
 

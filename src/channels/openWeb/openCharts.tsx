@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { FC } from 'hono/jsx';
 import type { Shown } from '../../domain/openData/reportCard.ts';
-import { barWidth, VIEW_WIDTH } from '../officerWeb/charts.tsx';
+import { BAR_H, barWidth, COLOUR_A, COLOUR_B, FONT, GAP, LABEL_H, SVG_STYLE, VIEW_WIDTH } from '../officerWeb/charts.tsx';
 
 /**
  * The report card's charts, drawn on the server as the workspace's are
@@ -11,13 +11,6 @@ import { barWidth, VIEW_WIDTH } from '../officerWeb/charts.tsx';
  * tells no more than the table.
  */
 
-const BAR_H = 11;
-const LABEL_H = 15;
-const GAP = 9;
-const FONT = 12;
-const COLOUR_A = '#1d4ed8';
-const COLOUR_B = '#15803d';
-const SVG_STYLE = 'width:100%;max-width:40rem;height:auto;display:block';
 
 export type Say = (v: Shown | null) => string;
 

@@ -3,18 +3,21 @@ import { PUBLISHED_MEASURES } from '../../domain/openData/measures.ts';
 import type { AreaCard, ReportCard, SliceFigures } from '../../domain/openData/reportCard.ts';
 import { NO_UNION, type Slice } from '../../domain/openData/tally.ts';
 import { COUNTRY } from '../../domain/officers/jurisdiction.ts';
+import type { Translator } from '../../infra/i18n/createTranslator.ts';
 
 /** Bumped only when a column changes meaning or goes: added columns keep it (docs/OPEN-DATA.md). */
 export const SCHEMA_VERSION = 'setu-report-card/1';
 export const LICENCE = 'CC-BY-4.0';
 export const LICENCE_URL = 'https://creativecommons.org/licenses/by/4.0/';
 
-/** Names in both languages: the country, a place, or an upazila's "union not given". */
-export function areaNames(code: string): { bn: string; en: string } {
-  if (code === COUNTRY) return { bn: 'বাংলাদেশ', en: 'Bangladesh' };
+type Names = Pick<Translator, 't'>;
+
+/** Names in both languages, as the files give them: the country, a place, or an upazila's "union not given". */
+export function areaNames(code: string, translator: Names): { bn: string; en: string } {
+  if (code === COUNTRY) return { bn: translator.t('open:country', 'bn'), en: translator.t('open:country', 'en') };
   if (code.endsWith(NO_UNION)) {
     const up = placeByCode(code.slice(0, -NO_UNION.length));
-    return { bn: `${up?.nameBn ?? ''}: ইউনিয়ন জানা নেই`, en: `${up?.nameEn ?? ''}: union not given` };
+    return { bn: translator.t('open:no_union_of', 'bn', { upazila: up?.nameBn ?? '' }), en: translator.t('open:no_union_of', 'en', { upazila: up?.nameEn ?? '' }) };
   }
   const p = placeByCode(code);
   return { bn: p?.nameBn ?? code, en: p?.nameEn ?? code };
@@ -69,10 +72,10 @@ function slicesOf(card: ReportCard): Array<{ slice: Slice; month: string; progra
 }
 
 /** RFC 4180 CSV, one row per area and slice, with a header row. */
-export function toCsv(card: ReportCard, root: string): string {
+export function toCsv(card: ReportCard, root: string, translator: Names): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const area of subtree(card, root)) {
-    const names = areaNames(area.code);
+    const names = areaNames(area.code, translator);
     for (const { slice, month, programme } of slicesOf(card)) {
       const f = area.slices.get(slice);
       if (!f) continue;
@@ -87,7 +90,7 @@ export function toCsv(card: ReportCard, root: string): string {
 const figuresJson = (f: SliceFigures) => ({ ...Object.fromEntries(PUBLISHED_MEASURES.map((m) => [m, f.counts[m]])), ...stats(f) });
 
 /** The same figures as JSON, nested by area, with the period, the schema and the licence. */
-export function toJson(card: ReportCard, root: string) {
+export function toJson(card: ReportCard, root: string, translator: Names) {
   return {
     schema: SCHEMA_VERSION,
     licence: LICENCE,
@@ -101,7 +104,7 @@ export function toJson(card: ReportCard, root: string) {
         code: area.code,
         level: area.level,
         parent: area.parent,
-        name: areaNames(area.code),
+        name: areaNames(area.code, translator),
         children: area.children,
         figures: all ? figuresJson(all) : null,
         months: Object.fromEntries(card.months.flatMap((m) => (area.slices.get(`m:${m}`) ? [[m, figuresJson(area.slices.get(`m:${m}`) as SliceFigures)]] : []))),

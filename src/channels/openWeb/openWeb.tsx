@@ -71,9 +71,8 @@ export function createOpenWeb(deps: OpenWebDeps): { handle(req: IncomingMessage,
       t: (key, params) => deps.translator.t(`open:${key}`, lang, params),
       tt: (key, params) => deps.translator.t(key, lang, params),
       areaName: (code) => {
-        if (code === COUNTRY) return deps.translator.t('open:country', lang);
         if (code.endsWith(NO_UNION)) return deps.translator.t('open:no_union', lang);
-        return areaNames(code)[lang];
+        return areaNames(code, deps.translator)[lang];
       },
       otherLanguageHref: `${other.pathname}${other.search}`,
       href: (path) => (lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path),
@@ -138,14 +137,14 @@ export function createOpenWeb(deps: OpenWebDeps): { handle(req: IncomingMessage,
     if (!card.areas.has(root)) return c.text('no such area', 404);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="setu-report-card-${root}.csv"`);
-    return c.body(toCsv(card, root));
+    return c.body(toCsv(card, root, deps.translator));
   });
 
   app.get('/open/data.json', async (c) => {
     const card = await deps.reportCard.current();
     const root = c.req.query('area') ?? COUNTRY;
     if (!card.areas.has(root)) return c.json({ error: 'no such area' }, 404);
-    return c.json(toJson(card, root));
+    return c.json(toJson(card, root, deps.translator));
   });
 
   app.get('/open/card/:file', async (c) => {

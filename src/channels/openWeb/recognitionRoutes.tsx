@@ -39,7 +39,8 @@ export function registerRecognitionRoutes(app: Hono, deps: RecognitionDeps, cont
     const p = placeByCode(code);
     return (lang === 'bn' ? p?.nameBn : p?.nameEn) ?? code;
   };
-  const date = (d: Date, lang: Lang): string => new Intl.DateTimeFormat(lang === 'bn' ? 'bn-BD' : 'en-GB', { dateStyle: 'long', timeZone: 'Asia/Dhaka' }).format(d);
+  const dates = { bn: new Intl.DateTimeFormat('bn-BD', { dateStyle: 'long', timeZone: 'Asia/Dhaka' }), en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Asia/Dhaka' }) };
+  const date = (d: Date, lang: Lang): string => dates[lang].format(d);
   const t = (key: string, lang: Lang, params?: Record<string, string | number>): string => deps.translator.t(`recognition:${key}`, lang, params);
   const verifyUrl = (code: string): string => `${deps.publicUrl().replace(/\/+$/, '')}/open/verify/${code}`;
   const says = (cert: Certificate, lang: Lang, first: string, many: string): string =>

@@ -58,7 +58,8 @@ export function charterFor(code: string, deadlineDays: Record<Tier, number>, cat
   };
 }
 
-function service(programme: Programme, catalogue: Catalogue): CharterService {
+/** One programme's charter entry: what the office pages and the chat's "নাগরিক সনদ" both show. */
+export function service(programme: Programme, catalogue: Catalogue = shipped): CharterService {
   const info = programmeInfo(programme.id, catalogue);
   return {
     programme: programme.id,

@@ -1,4 +1,5 @@
 import { childrenOf, placeByCode } from '../geo/index.ts';
+import { median } from '../median.ts';
 import { COUNTRY } from '../officers/jurisdiction.ts';
 import { MEASURES, measureIndex, NOW_MEASURES, PART_SUMS, SMALL, type Measure } from './measures.ts';
 import { PROTECTING, SMALL_COUNT, suppress, type SumGroup } from './suppress.ts';
@@ -41,13 +42,6 @@ export interface ReportCard {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
-
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function levelOf(code: string): AreaLevel {
   if (code === COUNTRY) return 'country';

@@ -169,8 +169,14 @@ function showFigures(turn: Turn, code: string, figures: AreaFigures | undefined)
   const summary = figures.summary;
   if (summary === 'unavailable') turn.error('areafigures:unavailable');
   else if (summary === null) turn.result('areafigures:nothing', where);
-  else turn.result('areafigures:title', { ...where, from: monthAt(summary.months.first, 1), to: monthAt(summary.months.last, 15) }, summaryLines(summary, figures.pageUrl));
+  else turn.result('areafigures:title', { ...where, from: monthAt(summary.months.first, 1), to: monthAt(summary.months.last, 15) }, summaryLines(summary, pageOf(turn, code)));
   turn.ask('areafigures:after', AFTER);
+}
+
+/** The area's report card page, when Setu has a public address. */
+function pageOf(turn: Turn, code: string): string | undefined {
+  const base = turn.deps.publicUrl;
+  return base === undefined ? undefined : `${base.replace(/\/+$/, '')}/open/area/${encodeURIComponent(code)}`;
 }
 
 /** A day of a Dhaka month 'YYYY-MM', as a time: the locale shows the month and year. */

@@ -1,5 +1,5 @@
-import { whoCanGetIt } from '../../domain/charter/charter.ts';
-import { programmeInfo, type ProgrammeId } from '../../domain/programmes/index.ts';
+import { service } from '../../domain/charter/charter.ts';
+import type { ProgrammeId } from '../../domain/programmes/index.ts';
 import { normaliseText } from '../../text/normalise.ts';
 import type { EngineDeps } from '../deps.ts';
 import type { Said } from '../said.ts';
@@ -75,14 +75,14 @@ function showProgramme(turn: Turn, id: ProgrammeId, deps: EngineDeps): void {
   turn.state.flow = null;
   const programme = deps.catalogue.programmes.find((p) => p.id === id);
   if (!programme) return;
-  const info = programmeInfo(id, deps.catalogue);
+  const entry = service(programme, deps.catalogue);
   const lines: ReplyLine[] = [
     { key: 'charter:service.who' },
-    ...whoCanGetIt(programme).map((m) => ({ key: m.key, ...(m.params ? { params: m.params } : {}) })),
+    ...entry.who.map((m) => ({ key: m.key, ...(m.params ? { params: m.params } : {}) })),
     { key: 'charter:service.documents' },
-    ...info.documents.map((key) => ({ key })),
+    ...entry.documents.map((key) => ({ key })),
     { key: 'charter:service.apply' },
-    ...info.apply.map((key) => ({ key })),
+    ...entry.apply.map((key) => ({ key })),
     { key: 'charter:service.cost' },
     { key: 'charter:service.free' },
     { key: 'charter:service.complain_money' },
